@@ -1,0 +1,98 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { SiftError } from '../shared/errors.js';
+import { allMigrations } from './migrations/index.js';
+import { migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The one interface both back ends share: a Kysely instance, its dialect and a way to close. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The SQLite handle, for the few bulk paths where prepared statements beat the builder. */
+  readonly sqlite: BetterSqlite3.Database | undefined;
+  /** The PostgreSQL pool, for COPY and other bulk paths. */
+  readonly pool: pg.Pool | undefined;
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export const defaultDatabaseLocation = './sift.db';
+
+// int8 (ids, instants) and numeric come back from pg as strings; all of ours fit a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+export function resolveDatabaseLocation(option: string | undefined): string {
+  return option ?? process.env.SIFT_DATABASE_URL ?? defaultDatabaseLocation;
+}
+
+function openSqlite(file: string): Store {
+  let handle: BetterSqlite3.Database;
+  try {
+    handle = new BetterSqlite3(file);
+  } catch (error) {
+    throw new SiftError('invalid_input', `Cannot open SQLite database "${file}"`, { cause: error });
+  }
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: handle,
+    pool: undefined,
+    location: file,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: undefined,
+    pool,
+    location: url,
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens a store from `--db` / `SIFT_DATABASE_URL` and applies every pending migration. */
+export async function openStore(location: string): Promise<Store> {
+  const store = isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+  try {
+    await migrateToLatest(store.db, store.dialect, allMigrations);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    if (error instanceof SiftError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SiftError('internal', `Cannot prepare database ${store.location}: ${message}`, {
+      cause: error,
+    });
+  }
+  return store;
+}
+
+/** JSON columns come back as text from SQLite and as parsed values from PostgreSQL. */
+export function readJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function writeJson(value: unknown): string {
+  return JSON.stringify(value);
+}

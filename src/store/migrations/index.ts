@@ -1,0 +1,5 @@
+import type { SiftMigration } from '../migrations.js';
+import { initial } from './001-initial.js';
+
+/** Every migration in order. A new one is appended here, never inserted. */
+export const allMigrations: SiftMigration[] = [initial];

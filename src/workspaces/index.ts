@@ -1,0 +1,11 @@
+export {
+  type CreateWorkspaceInput,
+  createWorkspace,
+  defaultConsentCategories,
+  defaultWorkspaceKey,
+  findWorkspace,
+  listWorkspaces,
+  ownersListKey,
+  resolveWorkspace,
+  type Workspace,
+} from './workspace-repository.js';
