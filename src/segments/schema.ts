@@ -222,7 +222,10 @@ export type SegmentKind = z.infer<typeof SegmentKind>;
 
 export const SegmentKey = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-", starting with a letter or digit')
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'lower-case letters, digits and "-", starting with a letter or digit',
+  )
   .max(100);
 
 /** A segment definition as written in a file or a request body (SPEC §7). */

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'forbidden'
+  | 'method_not_allowed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'import_rejected_rows'
   | 'internal';
@@ -45,7 +47,9 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   unauthorized: 401,
   forbidden: 403,
+  method_not_allowed: 405,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   import_rejected_rows: 422,
   internal: 500,
@@ -59,7 +63,9 @@ const exitStatusByCode: Record<ErrorCode, number> = {
   conflict: 65,
   unauthorized: 77,
   forbidden: 77,
+  method_not_allowed: 64,
   payload_too_large: 65,
+  unsupported_media_type: 65,
   rate_limited: 75,
   import_rejected_rows: 2,
   internal: 70,

@@ -170,6 +170,29 @@ export interface SegmentVersionTable {
   created_at: number;
 }
 
+export interface FormTable {
+  workspace_id: number;
+  key: string;
+  name: string;
+  list_key: string;
+  /** JSON array of consent category keys. */
+  consent: Json;
+  /** JSON array of field keys (standard or custom) the form accepts. */
+  fields: Json;
+  redirect_url: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PreferenceTextsTable {
+  workspace_id: number;
+  /** Lower-case BCP 47 tag: `nl`, `fr-be`. */
+  language: string;
+  /** JSON object: the preference center texts that override Sift's own. */
+  texts: Json;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -185,4 +208,6 @@ export interface Database {
   reservations: ReservationTable;
   segments: SegmentTable;
   segment_versions: SegmentVersionTable;
+  forms: FormTable;
+  preference_texts: PreferenceTextsTable;
 }

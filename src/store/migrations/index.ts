@@ -1,5 +1,6 @@
 import type { SiftMigration } from '../migrations.js';
 import { initial } from './001-initial.js';
+import { forms } from './008-forms.js';
 
 /** Every migration in order. A new one is appended here, never inserted. */
-export const allMigrations: SiftMigration[] = [initial];
+export const allMigrations: SiftMigration[] = [initial, forms];

@@ -1,0 +1,71 @@
+import { type ConsentCategory, listConsentCategories } from '../consent/index.js';
+import type { Executor } from '../store/index.js';
+import {
+  insertMissingSegmentRecords,
+  listSegmentRecords,
+  type SegmentRecord,
+} from './segment-repository.js';
+import { consentSegmentKey } from './segment-tree.js';
+
+/**
+ * The built-in consent segments (SPEC §3 rule 5): one per consent category, the contacts whose
+ * state is `valid` now. They are stored like any segment (so references, parents and lists
+ * treat them alike) and created lazily: every read of the segment set first adds the ones
+ * missing, so a category created later gets its segment on the next read.
+ */
+
+export function consentSegmentRecord(category: ConsentCategory, now: number): SegmentRecord {
+  return {
+    key: consentSegmentKey(category.key),
+    name: category.label,
+    description: `Contacts whose consent "${category.key}" is valid now (built in)`,
+    parent: null,
+    active: true,
+    builtIn: true,
+    condition: { type: 'consent', category: category.key, op: 'valid' },
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export interface WorkspaceSegments {
+  /** Every segment, built-in consent segments first (in category order), then by key. */
+  segments: SegmentRecord[];
+  categories: ConsentCategory[];
+}
+
+/** Reads every segment of the workspace, creating the missing built-in consent segments. */
+export async function readWorkspaceSegments(
+  db: Executor,
+  input: { workspaceId: number; now: number },
+): Promise<WorkspaceSegments> {
+  const [categories, stored] = await Promise.all([
+    listConsentCategories(db, input.workspaceId),
+    listSegmentRecords(db, input.workspaceId),
+  ]);
+  const present = new Set(stored.map((segment) => segment.key));
+  const missing = categories
+    .filter((category) => !present.has(consentSegmentKey(category.key)))
+    .map((category) => consentSegmentRecord(category, input.now));
+  let segments = stored;
+  if (missing.length > 0) {
+    await insertMissingSegmentRecords(db, {
+      workspaceId: input.workspaceId,
+      records: missing,
+      kind: 'consent',
+    });
+    segments = await listSegmentRecords(db, input.workspaceId);
+  }
+  const categoryOrder = new Map(
+    categories.map((category, index) => [consentSegmentKey(category.key), index]),
+  );
+  const rank = (segment: SegmentRecord) =>
+    segment.builtIn
+      ? (categoryOrder.get(segment.key) ?? categories.length)
+      : Number.POSITIVE_INFINITY;
+  segments = [...segments].sort(
+    (left, right) => rank(left) - rank(right) || (left.key < right.key ? -1 : 1),
+  );
+  return { segments, categories };
+}

@@ -1,0 +1,273 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { consentStateCondition } from '../consent/index.js';
+import { assertNever } from '../shared/assert-never.js';
+import type { Dialect } from '../store/index.js';
+import type {
+  CoreAll,
+  CoreAny,
+  CoreCondition,
+  CoreConsent,
+  CoreEvent,
+  CoreField,
+  CoreList,
+  CoreNot,
+  CorePredicate,
+  CoreReservation,
+  CoreTag,
+  CoreWhere,
+  StoredKind,
+  ValueSource,
+} from './core.js';
+import { compilePredicateSql, type SqlValue, testPredicate } from './value-forms.js';
+
+export type SqlCondition = RawBuilder<SqlBool>;
+
+/** The outer query's contacts alias: `SELECT c.id FROM contacts c WHERE … AND <condition>`. */
+export const contactsAlias = 'c';
+
+/**
+ * The SQL engine: a visitor over the core tree with one short method per node, and dialect
+ * hooks (JSON access, list membership, time zones) that `SqliteSegmentCompiler` and
+ * `PostgresSegmentCompiler` implement. Every value is a bound parameter; identifiers are fixed
+ * names from core.ts, and JSON keys travel as parameters too.
+ *
+ * Every compiled condition is true exactly when the interpreter says so; it may be NULL where
+ * the interpreter says false (a missing value), which is why negation is `IS NOT TRUE`.
+ */
+export abstract class SegmentSqlCompiler {
+  abstract readonly dialect: Dialect;
+
+  constructor(protected readonly workspaceId: number) {}
+
+  compile(node: CoreCondition): SqlCondition {
+    switch (node.type) {
+      case 'all':
+        return this.compileAll(node);
+      case 'any':
+        return this.compileAny(node);
+      case 'not':
+        return this.compileNot(node);
+      case 'field':
+        return this.compileField(node);
+      case 'tag':
+        return this.compileTag(node);
+      case 'list':
+        return this.compileList(node);
+      case 'consent':
+        return this.compileConsent(node);
+      case 'event':
+        return this.compileEvent(node);
+      case 'reservation':
+        return this.compileReservation(node);
+      default:
+        return assertNever(node);
+    }
+  }
+
+  protected compileAll(node: CoreAll): SqlCondition {
+    if (node.conditions.length === 0) return sql<SqlBool>`1 = 1`;
+    const parts = node.conditions.map((child) => this.compile(child));
+    return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+  }
+
+  protected compileAny(node: CoreAny): SqlCondition {
+    if (node.conditions.length === 0) return sql<SqlBool>`1 = 0`;
+    const parts = node.conditions.map((child) => this.compile(child));
+    return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+  }
+
+  /** `IS NOT TRUE`, not `NOT`: the complement must hold where the operand is NULL (missing). */
+  protected compileNot(node: CoreNot): SqlCondition {
+    return sql<SqlBool>`(${this.compile(node.condition)}) IS NOT TRUE`;
+  }
+
+  protected compileField(node: CoreField): SqlCondition {
+    return this.compileTest(contactsAlias, node);
+  }
+
+  protected compileTag(node: CoreTag): SqlCondition {
+    const matching = sql`FROM contact_tags t WHERE t.workspace_id = ${this.workspaceId}
+      AND t.contact_id = c.id AND t.tag IN (${sql.join(node.tags)})`;
+    if (node.op === 'has_any') return sql<SqlBool>`EXISTS (SELECT 1 ${matching})`;
+    // (workspace_id, contact_id, tag) is the primary key: counting rows counts distinct tags.
+    return sql<SqlBool>`(SELECT count(*) ${matching}) = ${node.tags.length}`;
+  }
+
+  protected compileList(node: CoreList): SqlCondition {
+    return sql<SqlBool>`EXISTS (SELECT 1 FROM list_members m
+      JOIN lists l ON l.workspace_id = m.workspace_id AND l.id = m.list_id
+      WHERE m.workspace_id = ${this.workspaceId} AND m.contact_id = c.id
+        AND l.key IN (${sql.join(node.lists)}))`;
+  }
+
+  protected compileConsent(node: CoreConsent): SqlCondition {
+    return consentStateCondition({
+      dialect: this.dialect,
+      workspaceId: this.workspaceId,
+      category: { key: node.category, timeBound: node.timeBound },
+      state: node.state,
+      now: node.now,
+      timeZone: node.timeZone,
+      contactIdColumn: `${contactsAlias}.id`,
+    });
+  }
+
+  /** The events of the outer contact that the node counts: type, window and `where`. */
+  protected eventFilter(node: CoreEvent): SqlCondition {
+    const parts: SqlCondition[] = [
+      sql<SqlBool>`e.workspace_id = ${this.workspaceId}`,
+      sql<SqlBool>`e.contact_id = c.id`,
+      sql<SqlBool>`e.type = ${node.eventType}`,
+    ];
+    if (node.window.from !== null) parts.push(sql<SqlBool>`e.occurred_at >= ${node.window.from}`);
+    parts.push(sql<SqlBool>`e.occurred_at < ${node.window.to}`);
+    parts.push(...node.where.map((filter) => this.compileTest('e', filter)));
+    return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+  }
+
+  protected compileEvent(node: CoreEvent): SqlCondition {
+    const from = sql`FROM events e WHERE ${this.eventFilter(node)}`;
+    const { measure } = node;
+    switch (measure.kind) {
+      case 'count':
+        return this.compileCount(from, measure.predicate, 'e');
+      case 'aggregate': {
+        // Only events with a numeric value count: no value left means no group, so false.
+        const number = this.jsonScalar(sql.ref('e.property_number'), measure.property, 'number');
+        const aggregate = sql`${sql.raw(measure.fn)}(${number})`;
+        return this.hasGroup(
+          sql`${from} AND ${number} IS NOT NULL`,
+          compilePredicateSql(measure.predicate, this.scalarValue(aggregate), 'number'),
+          'e',
+        );
+      }
+      case 'last':
+        return this.hasGroup(
+          from,
+          compilePredicateSql(
+            measure.predicate,
+            this.scalarValue(sql`max(e.occurred_at)`),
+            'instant',
+          ),
+          'e',
+        );
+      default:
+        return assertNever(measure);
+    }
+  }
+
+  protected compileReservation(node: CoreReservation): SqlCondition {
+    const parts: SqlCondition[] = [
+      sql<SqlBool>`r.workspace_id = ${this.workspaceId}`,
+      sql<SqlBool>`r.contact_id = c.id`,
+      ...node.where.map((filter) => this.compileTest('r', filter)),
+    ];
+    const from = sql`FROM reservations r WHERE ${sql.join(parts, sql` AND `)}`;
+    return this.compileCount(from, node.count, 'r');
+  }
+
+  /**
+   * A count over the rows of `from`. "At least once" and "never" are plain (NOT) EXISTS; a
+   * count that holds for zero rows is the complement of the groups where it fails, so a contact
+   * without any row is included (SPEC §2: `count lt 2` matches contacts with no event).
+   */
+  protected compileCount(
+    from: RawBuilder<unknown>,
+    predicate: CorePredicate,
+    alias: string,
+  ): SqlCondition {
+    const exists = sql<SqlBool>`EXISTS (SELECT 1 ${from})`;
+    if (isAtLeastOnce(predicate)) return exists;
+    if (isNever(predicate)) return sql<SqlBool>`NOT ${exists}`;
+    const holds = compilePredicateSql(predicate, this.scalarValue(sql`count(*)`), 'number');
+    if (!testPredicate(predicate, 0)) return this.hasGroup(from, holds, alias);
+    return sql<SqlBool>`NOT ${this.hasGroup(from, sql<SqlBool>`(${holds}) IS NOT TRUE`, alias)}`;
+  }
+
+  /**
+   * The outer contact has rows in `from` and, taken together, they satisfy `having`. Grouping
+   * by the contact makes "no rows" mean "no group", so an aggregate over nothing is never seen.
+   */
+  protected hasGroup(from: RawBuilder<unknown>, having: SqlCondition, alias: string): SqlCondition {
+    const contact = sql.ref(`${alias}.contact_id`);
+    return sql<SqlBool>`EXISTS (SELECT 1 ${from} GROUP BY ${contact} HAVING ${having})`;
+  }
+
+  protected compileTest(alias: string, test: CoreField | CoreWhere): SqlCondition {
+    return compilePredicateSql(test, this.valueOf(alias, test.source, test.stored), test.stored);
+  }
+
+  protected valueOf(alias: string, source: ValueSource, stored: StoredKind): SqlValue {
+    const column = sql.ref(`${alias}.${source.column}`);
+    if (source.kind === 'column') {
+      return this.scalarValue(source.asciiLowerCase ? this.asciiLowerCase(column) : column);
+    }
+    return this.jsonValue(column, source.key, stored);
+  }
+
+  /** A value that is one SQL scalar: columns, counts and aggregates. */
+  protected scalarValue(scalar: RawBuilder<unknown>): SqlValue {
+    const notAList = (): never => {
+      throw new Error('list operators apply to JSON lists only');
+    };
+    return {
+      scalar,
+      isBoolean: (value) => sql<SqlBool>`${scalar} = ${value ? 1 : 0}`,
+      hasAny: notAList,
+      hasAll: notAList,
+      isNonEmptyList: notAList,
+      monthDay: (timeZone) =>
+        timeZone === null ? sql`substr(${scalar}, 6, 5)` : this.localMonthDay(scalar, timeZone),
+    };
+  }
+
+  /** A value inside a JSON object column (custom fields, event properties). */
+  protected abstract jsonValue(
+    column: RawBuilder<unknown>,
+    key: string,
+    stored: StoredKind,
+  ): SqlValue;
+
+  /** A scalar inside a JSON object column, as the stored kind (text or number). */
+  protected abstract jsonScalar(
+    column: RawBuilder<unknown>,
+    key: string,
+    stored: StoredKind,
+  ): RawBuilder<unknown>;
+
+  /** `MM-DD` of an instant (epoch ms) in a time zone. */
+  protected abstract localMonthDay(
+    instant: RawBuilder<unknown>,
+    timeZone: string,
+  ): RawBuilder<unknown>;
+
+  protected abstract asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown>;
+}
+
+/** `gte 1`, `gt 0`, `neq 0` (and the default): the same as "has at least one". */
+function isAtLeastOnce(predicate: CorePredicate): boolean {
+  if (predicate.negated) {
+    return predicate.form.kind === 'equals' && predicate.form.value === 0;
+  }
+  const { form } = predicate;
+  return (
+    form.kind === 'range' &&
+    form.upper === null &&
+    testPredicate(predicate, 1) &&
+    !testPredicate(predicate, 0)
+  );
+}
+
+/** `eq 0`, `lt 1`, `lte 0`: the same as "has none". */
+function isNever(predicate: CorePredicate): boolean {
+  const { form } = predicate;
+  if (predicate.negated) return false;
+  if (form.kind === 'equals') return form.value === 0;
+  return (
+    form.kind === 'range' &&
+    form.lower === null &&
+    form.upper !== null &&
+    testPredicate(predicate, 0) &&
+    !testPredicate(predicate, 1)
+  );
+}

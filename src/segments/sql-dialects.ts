@@ -1,0 +1,95 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect } from '../store/index.js';
+import type { StoredKind } from './core.js';
+import { SegmentSqlCompiler } from './sql-compiler.js';
+import type { SqlValue } from './value-forms.js';
+
+/** The name of the SQLite function that gives an instant's `MM-DD` in a time zone. */
+export const sqliteMonthDayFunction = 'sift_month_day';
+
+/** SQLite: JSON through `json_extract` with a quoted path, lists through `json_each`. */
+export class SqliteSegmentCompiler extends SegmentSqlCompiler {
+  readonly dialect = 'sqlite' as const;
+
+  /** `$."key"` with JSON string escaping, so dots and quotes in a key stay part of it. */
+  private path(key: string): string {
+    return `$.${JSON.stringify(key)}`;
+  }
+
+  protected jsonScalar(column: RawBuilder<unknown>, key: string): RawBuilder<unknown> {
+    return sql`json_extract(${column}, ${this.path(key)})`;
+  }
+
+  protected jsonValue(column: RawBuilder<unknown>, key: string, stored: StoredKind): SqlValue {
+    const path = this.path(key);
+    const base = this.scalarValue(this.jsonScalar(column, key));
+    const elements = sql`json_each(${column}, ${path}) AS j`;
+    return {
+      ...base,
+      isBoolean: (value) =>
+        sql<SqlBool>`json_type(${column}, ${path}) = ${value ? 'true' : 'false'}`,
+      hasAny: (values) =>
+        sql<SqlBool>`EXISTS (SELECT 1 FROM ${elements} WHERE j.value IN (${sql.join(values)}))`,
+      hasAll: (values) =>
+        sql<SqlBool>`(SELECT count(DISTINCT j.value) FROM ${elements}
+          WHERE j.value IN (${sql.join(values)})) = ${values.length}`,
+      isNonEmptyList: () =>
+        stored === 'text_list'
+          ? sql<SqlBool>`json_array_length(${column}, ${path}) > 0`
+          : sql<SqlBool>`${base.scalar} IS NOT NULL`,
+    };
+  }
+
+  /** SQLite has no time zones: a JavaScript function registered on the connection does it. */
+  protected localMonthDay(instant: RawBuilder<unknown>, timeZone: string): RawBuilder<unknown> {
+    return sql`${sql.raw(sqliteMonthDayFunction)}(${instant}, ${timeZone})`;
+  }
+
+  /** Without ICU, SQLite's lower() folds ASCII only, which is what `booking_id` needs. */
+  protected asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown> {
+    return sql`lower(${text})`;
+  }
+}
+
+/** PostgreSQL: JSONB operators with the key as a parameter, `?|`/`?&` for lists. */
+export class PostgresSegmentCompiler extends SegmentSqlCompiler {
+  readonly dialect = 'postgres' as const;
+
+  protected jsonScalar(
+    column: RawBuilder<unknown>,
+    key: string,
+    stored: StoredKind,
+  ): RawBuilder<unknown> {
+    const text = sql`(${column} ->> ${key}::text)`;
+    return stored === 'number' || stored === 'instant' ? sql`${text}::float8` : text;
+  }
+
+  protected jsonValue(column: RawBuilder<unknown>, key: string, stored: StoredKind): SqlValue {
+    const json = sql`(${column} -> ${key}::text)`;
+    const base = this.scalarValue(this.jsonScalar(column, key, stored));
+    return {
+      ...base,
+      isBoolean: (value) =>
+        sql<SqlBool>`${json} = ${value ? sql`'true'::jsonb` : sql`'false'::jsonb`}`,
+      hasAny: (values) => sql<SqlBool>`${json} ?| ${[...values]}::text[]`,
+      hasAll: (values) => sql<SqlBool>`${json} ?& ${[...values]}::text[]`,
+      isNonEmptyList: () =>
+        sql<SqlBool>`jsonb_array_length(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) > 0`,
+    };
+  }
+
+  protected localMonthDay(instant: RawBuilder<unknown>, timeZone: string): RawBuilder<unknown> {
+    return sql`to_char(to_timestamp((${instant})::float8 / 1000) AT TIME ZONE ${timeZone}::text, 'MM-DD')`;
+  }
+
+  /** lower() under the "C" collation folds ASCII only, as SQLite's does. */
+  protected asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown> {
+    return sql`lower(${text} COLLATE "C")`;
+  }
+}
+
+export function createSegmentCompiler(dialect: Dialect, workspaceId: number): SegmentSqlCompiler {
+  return dialect === 'sqlite'
+    ? new SqliteSegmentCompiler(workspaceId)
+    : new PostgresSegmentCompiler(workspaceId);
+}
