@@ -23,7 +23,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     contacts: { type: 'string', default: '10000' },
     db: { type: 'string' },
-    'batch-size': { type: 'string', default: '5000' },
+    'batch-size': { type: 'string', default: '20000' },
   },
 });
 const eventCount = Number(values.events);

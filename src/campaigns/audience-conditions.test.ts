@@ -13,7 +13,11 @@ const context: LanguageContext = {
   listKeys: [],
   consentCategories: [{ key: 'marketing', timeBound: false }],
   segments: [
-    { key: 'nl', parent: null, condition: { type: 'field', field: 'country', op: 'eq', value: 'NL' } },
+    {
+      key: 'nl',
+      parent: null,
+      condition: { type: 'field', field: 'country', op: 'eq', value: 'NL' },
+    },
     { key: 'vip', parent: null, condition: { type: 'tag', op: 'has_any', tags: ['vip'] } },
   ],
 };
@@ -55,7 +59,10 @@ describe('audience conditions', () => {
   it.each([
     { description: 'an unknown channel', request: { consent: 'marketing', channel: 'fax' } },
     { description: 'no consent', request: { channel: 'email' } },
-    { description: 'a bad segment key', request: { consent: 'm', channel: 'email', include: ['NL!'] } },
+    {
+      description: 'a bad segment key',
+      request: { consent: 'm', channel: 'email', include: ['NL!'] },
+    },
   ])('refuses $description', ({ request }) => {
     expect(AudienceRequest.safeParse(request).success).toBe(false);
   });

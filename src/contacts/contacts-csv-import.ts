@@ -14,6 +14,7 @@ import { checkConsentCategories, writeContactBatch } from './contact-upsert.js';
 import { listFields } from './field-repository.js';
 import { compileField } from './field-values.js';
 import { ensureList, listKeyPattern } from './list-repository.js';
+import type { ContactSource } from './standard-fields.js';
 
 /** Rows per transaction: big enough to amortise a commit, small enough to bound memory. */
 export const defaultContactBatchSize = { sqlite: 5000, postgres: 2000 } as const;
@@ -29,6 +30,8 @@ export interface ImportContactsCsvInput {
   listKey?: string | undefined;
   /** Tags added to every row's contact. */
   tags?: readonly string[] | undefined;
+  /** The source of contacts the import creates and of its consent grants (default `import`; owners: `owner`). */
+  source?: ContactSource | undefined;
   /** The instant recorded: date added, consent log time, list membership. */
   now: number;
   batchSize?: number | undefined;
@@ -73,7 +76,7 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
         ? undefined
         : await ensureList(store.db, { workspaceId, key: input.listKey, source: 'imported', now });
     const options: PlanOptions = {
-      source: 'import',
+      source: input.source ?? 'import',
       consent: input.consent,
       tags: input.tags ?? [],
       now,

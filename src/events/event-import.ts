@@ -15,7 +15,7 @@ import { maximumLineBytes, readNdjsonLines } from './ndjson-lines.js';
 import { readAhead } from './read-ahead.js';
 
 /** Events per transaction: large enough to amortise commits, small enough to bound memory. */
-export const defaultEventBatchSize = 5000;
+export const defaultEventBatchSize = 20_000;
 
 /** The shared import summary; `skipped` counts exactly the duplicates, repeated as `duplicates`. */
 export interface EventImportSummary extends ImportSummary {

@@ -16,6 +16,7 @@ export {
 } from './event-ingest.js';
 export {
   deriveProperties,
+  findUnstorableText,
   formatIssuePath,
   issuesToProblems,
   type NormalisedEvent,
@@ -44,4 +45,5 @@ export {
   isIsoDateTime,
 } from './event-schema.js';
 export { type InsertEventsInput, insertEvents, type ResolvedEvent } from './event-writer.js';
+export { parseIsoDateTime } from './iso-instant.js';
 export { maximumLineBytes, type NdjsonLine, readNdjsonLines } from './ndjson-lines.js';

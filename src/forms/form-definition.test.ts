@@ -3,6 +3,7 @@ import {
   FormDefinition,
   formDefinitionProblems,
   formPublicId,
+  formPublicPath,
   parseFormPublicId,
 } from './form-definition.js';
 
@@ -99,11 +100,12 @@ describe('public ids', () => {
     { workspace: 'acme', form: 'newsletter', id: 'acme.newsletter' },
     { workspace: 'acme.eu', form: 'signup', id: 'acme.eu.signup' },
   ])('$workspace/$form ⇄ $id', ({ workspace: workspaceKey, form, id }) => {
-    expect(formPublicId(workspaceKey, form, 'default')).toBe(id);
-    expect(parseFormPublicId(id, 'default')).toEqual({ workspaceKey, formKey: form });
+    expect(formPublicId(workspaceKey, form)).toBe(id);
+    expect(formPublicPath(workspaceKey, form)).toBe(`/f/${id}`);
+    expect(parseFormPublicId(id)).toEqual({ workspaceKey, formKey: form });
   });
 
   it.each(['', 'acme.', '.news', 'Bad'])('refuses %j', (id) => {
-    expect(parseFormPublicId(id, 'default')).toBeUndefined();
+    expect(parseFormPublicId(id)).toBeUndefined();
   });
 });

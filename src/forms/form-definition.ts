@@ -5,6 +5,7 @@ import {
   writableStandardKeys,
 } from '../contacts/index.js';
 import type { ProblemDetail } from '../shared/errors.js';
+import { defaultWorkspaceKey } from '../workspaces/index.js';
 
 /**
  * A website form (SPEC §3 rule 1, §5): which contact fields it accepts, which consent the
@@ -119,20 +120,24 @@ export function formDefinitionProblems(
 }
 
 /**
- * The path of a form's public endpoint: `/f/{form}`. Form keys are unique per workspace; the
+ * The id of a form in its public path `/f/{form}`. Form keys are unique per workspace; the
  * default workspace's forms use the bare key (`/f/newsletter`), other workspaces prefix their
  * key and a dot (`/f/acme.newsletter`). Form keys have no dot, so the last dot splits.
  */
-export function formPublicId(workspaceKey: string, formKey: string, defaultKey: string): string {
-  return workspaceKey === defaultKey ? formKey : `${workspaceKey}.${formKey}`;
+export function formPublicId(workspaceKey: string, formKey: string): string {
+  return workspaceKey === defaultWorkspaceKey ? formKey : `${workspaceKey}.${formKey}`;
+}
+
+/** `POST {path}` submits the form. */
+export function formPublicPath(workspaceKey: string, formKey: string): string {
+  return `/f/${encodeURIComponent(formPublicId(workspaceKey, formKey))}`;
 }
 
 export function parseFormPublicId(
   publicId: string,
-  defaultKey: string,
 ): { workspaceKey: string; formKey: string } | undefined {
   const dot = publicId.lastIndexOf('.');
-  const workspaceKey = dot === -1 ? defaultKey : publicId.slice(0, dot);
+  const workspaceKey = dot === -1 ? defaultWorkspaceKey : publicId.slice(0, dot);
   const formKey = publicId.slice(dot + 1);
   if (!formKeyPattern.test(formKey) || workspaceKey === '') return undefined;
   return { workspaceKey, formKey };

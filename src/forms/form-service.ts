@@ -67,9 +67,11 @@ export async function submitForm(
   );
   const reading = readFormSubmission({ form, values: input.values, multiselectFields });
   if (reading.kind === 'bot') return { status: 'ignored' };
-  if (reading.kind === 'invalid') throw invalid(reading.problems);
+  // Every problem at once: the form's own (unknown or missing fields) and the values' (an email
+  // that is not one), so a visitor fixes the form in one go.
   const checked = contactPatchFromInput(reading.contact, coercers);
-  if (!checked.ok) throw invalid(checked.problems);
+  const problems = [...reading.problems, ...(checked.ok ? [] : checked.problems)];
+  if (problems.length > 0) throw invalid(problems);
   return store.db
     .transaction()
     .execute((transaction) =>

@@ -16,10 +16,10 @@ import {
 
 export type SubmittedValues = Readonly<Record<string, unknown>>;
 
+/** The contact input from the readable fields, and the problems of the others (none: fine). */
 export type FormReading =
   | { kind: 'bot' }
-  | { kind: 'invalid'; problems: ProblemDetail[] }
-  | { kind: 'contact'; contact: ContactInput };
+  | { kind: 'read'; contact: ContactInput; problems: ProblemDetail[] };
 
 function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
@@ -94,9 +94,8 @@ export function readFormSubmission(input: {
   const identified = formIdentifierFields.some((field) => contact[field] !== undefined);
   const identifierProblem = problems.some((problem) => identifiers.includes(problem.path ?? ''));
   if (!identified && !identifierProblem) problems.unshift(missingIdentifierProblem(form));
-  if (problems.length > 0) return { kind: 'invalid', problems };
   if (Object.keys(custom).length > 0) contact.custom = custom;
-  return { kind: 'contact', contact };
+  return { kind: 'read', contact, problems };
 }
 
 /**

@@ -7,6 +7,7 @@ export {
   formIdentifierFields,
   formKeyPattern,
   formPublicId,
+  formPublicPath,
   formStandardFields,
   honeypotField,
   parseFormPublicId,

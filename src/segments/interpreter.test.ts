@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsentState, deriveContactConsentStates } from '../consent/index.js';
-import { defaultConsentCategories } from '../workspaces/index.js';
 import {
   caseCondition,
   caseContext,
@@ -10,6 +8,8 @@ import {
   segmentCases,
 } from '../../test/support/segment-cases.js';
 import { type FixtureContact, snapshotOf } from '../../test/support/segment-fixtures.js';
+import { type ConsentState, deriveContactConsentStates } from '../consent/index.js';
+import { defaultConsentCategories } from '../workspaces/index.js';
 import { evaluateContact, explainContact } from './interpreter.js';
 import { normaliseCondition } from './normalise.js';
 import type { ContactSnapshot } from './snapshot.js';
@@ -79,7 +79,12 @@ describe('explainContact', () => {
       {
         type: 'all',
         conditions: [
-          { type: 'event', event: 'purchase', within: { last: 'P90D' }, count: { op: 'gte', value: 3 } },
+          {
+            type: 'event',
+            event: 'purchase',
+            within: { last: 'P90D' },
+            count: { op: 'gte', value: 3 },
+          },
           {
             type: 'event',
             event: 'purchase',
@@ -116,7 +121,11 @@ describe('explainContact', () => {
 
   it('shows a missing aggregate as null', () => {
     const condition = normaliseCondition(
-      { type: 'event', event: 'login', aggregate: { fn: 'sum', property: 'x', op: 'gte', value: 0 } },
+      {
+        type: 'event',
+        event: 'login',
+        aggregate: { fn: 'sum', property: 'x', op: 'gte', value: 0 },
+      },
       caseContext(),
     );
     expect(explainContact(condition, ana!.snapshot)).toMatchObject({

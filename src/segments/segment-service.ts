@@ -73,9 +73,9 @@ function kindAfterSave(segments: readonly SegmentRecord[], saved: SegmentRecord)
 /** Throws every problem as one `validation_failed` error; `path` names the first. */
 export function throwProblems(problems: readonly ProblemDetail[], what: string): never {
   const first = problems[0]!;
-  const where = first.path ? ` at ${first.path}` : '';
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new SiftError('validation_failed', `${what} is invalid${where}: ${first.message}${more}`, {
+  const others = problems.length - 1;
+  const more = others > 0 ? ` (and ${others} more problem${others === 1 ? '' : 's'})` : '';
+  throw new SiftError('validation_failed', `${what} is invalid: ${first.message}${more}`, {
     ...(first.path === undefined ? {} : { path: first.path }),
     details: [...problems],
   });
@@ -93,8 +93,19 @@ function reservedKeyProblems(definition: unknown): ProblemDetail[] {
   ];
 }
 
+/** `"description": null` means "no description", as other tools write it; drop it before the schema sees it. */
+function withoutNullDescription(definition: unknown): unknown {
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+    return definition;
+  }
+  if ((definition as { description?: unknown }).description !== null) return definition;
+  const { description: _, ...rest } = definition as Record<string, unknown>;
+  return rest;
+}
+
 /** Validates a definition as saved; returns it parsed or throws every problem. */
-export function parseDefinition(definition: unknown, context: LanguageContext): SegmentDefinition {
+export function parseDefinition(input: unknown, context: LanguageContext): SegmentDefinition {
+  const definition = withoutNullDescription(input);
   const problems: ProblemDetail[] = [
     ...reservedKeyProblems(definition),
     ...validateSegmentDefinition(definition, context),
@@ -204,8 +215,17 @@ function withKey(definition: unknown, key: string): unknown {
   return definition;
 }
 
+/** JSON with object keys sorted: PostgreSQL's JSONB does not keep the order they were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([left], [right]) => (left < right ? -1 : 1)))
+      : item,
+  );
+}
+
 function sameDefinition(left: SegmentRecord, right: SegmentRecord): boolean {
-  return JSON.stringify(definitionOf(left)) === JSON.stringify(definitionOf(right));
+  return canonicalJson(definitionOf(left)) === canonicalJson(definitionOf(right));
 }
 
 /**
@@ -290,7 +310,7 @@ export async function deleteSegment(
         .join(', ');
       throw new SiftError(
         'conflict',
-        `Segment "${input.key}" cannot be deleted: ${names} depend on it`,
+        `Segment "${input.key}" cannot be deleted: ${names} ${dependents.length === 1 ? 'depends' : 'depend'} on it`,
         {
           path: 'key',
           details: dependents.map((dependent) => ({

@@ -22,6 +22,14 @@ import { compilePredicateSql, type SqlValue, testPredicate } from './value-forms
 
 export type SqlCondition = RawBuilder<SqlBool>;
 
+/** Rows of a table that a behaviour node counts, before they are narrowed to the contact. */
+export interface RowSource {
+  table: RawBuilder<unknown>;
+  /** The table's alias; its `contact_id` column links the rows to the contact. */
+  alias: 'e' | 'r';
+  filters: SqlCondition[];
+}
+
 /** The outer query's contacts alias: `SELECT c.id FROM contacts c WHERE … AND <condition>`. */
 export const contactsAlias = 'c';
 
@@ -76,9 +84,15 @@ export abstract class SegmentSqlCompiler {
     return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
   }
 
-  /** `IS NOT TRUE`, not `NOT`: the complement must hold where the operand is NULL (missing). */
+  /**
+   * The complement must hold where the operand is NULL (a missing value): `IS NOT TRUE` then.
+   * Over an operand that is never NULL, plain `NOT` keeps `NOT EXISTS` an anti-join.
+   */
   protected compileNot(node: CoreNot): SqlCondition {
-    return sql<SqlBool>`(${this.compile(node.condition)}) IS NOT TRUE`;
+    const operand = this.compile(node.condition);
+    return mayBeNull(node.condition)
+      ? sql<SqlBool>`(${operand}) IS NOT TRUE`
+      : sql<SqlBool>`NOT ${operand}`;
   }
 
   protected compileField(node: CoreField): SqlCondition {
@@ -112,85 +126,84 @@ export abstract class SegmentSqlCompiler {
     });
   }
 
-  /** The events of the outer contact that the node counts: type, window and `where`. */
-  protected eventFilter(node: CoreEvent): SqlCondition {
-    const parts: SqlCondition[] = [
+  /** The events that the node counts: type, window and `where` (the contact is added later). */
+  protected eventRows(node: CoreEvent): RowSource {
+    const filters: SqlCondition[] = [
       sql<SqlBool>`e.workspace_id = ${this.workspaceId}`,
-      sql<SqlBool>`e.contact_id = c.id`,
       sql<SqlBool>`e.type = ${node.eventType}`,
     ];
-    if (node.window.from !== null) parts.push(sql<SqlBool>`e.occurred_at >= ${node.window.from}`);
-    parts.push(sql<SqlBool>`e.occurred_at < ${node.window.to}`);
-    parts.push(...node.where.map((filter) => this.compileTest('e', filter)));
-    return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+    if (node.window.from !== null) filters.push(sql<SqlBool>`e.occurred_at >= ${node.window.from}`);
+    filters.push(sql<SqlBool>`e.occurred_at < ${node.window.to}`);
+    filters.push(...node.where.map((filter) => this.compileTest('e', filter)));
+    return { table: sql`events e`, alias: 'e', filters };
   }
 
   protected compileEvent(node: CoreEvent): SqlCondition {
-    const from = sql`FROM events e WHERE ${this.eventFilter(node)}`;
+    const rows = this.eventRows(node);
     const { measure } = node;
     switch (measure.kind) {
       case 'count':
-        return this.compileCount(from, measure.predicate, 'e');
+        return this.compileCount(rows, measure.predicate);
       case 'aggregate': {
-        // Only events with a numeric value count: no value left means no group, so false.
+        // SQL aggregates skip NULLs (missing or non-numeric values) and are NULL over none,
+        // which a positive comparison rejects; a negated one must reject it explicitly.
         const number = this.jsonScalar(sql.ref('e.property_number'), measure.property, 'number');
         const aggregate = sql`${sql.raw(measure.fn)}(${number})`;
+        const holds = compilePredicateSql(measure.predicate, this.scalarValue(aggregate), 'number');
         return this.hasGroup(
-          sql`${from} AND ${number} IS NOT NULL`,
-          compilePredicateSql(measure.predicate, this.scalarValue(aggregate), 'number'),
-          'e',
+          rows,
+          measure.predicate.negated ? sql<SqlBool>`${aggregate} IS NOT NULL AND ${holds}` : holds,
         );
       }
-      case 'last':
-        return this.hasGroup(
-          from,
-          compilePredicateSql(
-            measure.predicate,
-            this.scalarValue(sql`max(e.occurred_at)`),
-            'instant',
-          ),
-          'e',
-        );
+      case 'last': {
+        const last = this.scalarValue(sql`max(e.occurred_at)`);
+        return this.hasGroup(rows, compilePredicateSql(measure.predicate, last, 'instant'));
+      }
       default:
         return assertNever(measure);
     }
   }
 
   protected compileReservation(node: CoreReservation): SqlCondition {
-    const parts: SqlCondition[] = [
+    const filters: SqlCondition[] = [
       sql<SqlBool>`r.workspace_id = ${this.workspaceId}`,
-      sql<SqlBool>`r.contact_id = c.id`,
       ...node.where.map((filter) => this.compileTest('r', filter)),
     ];
-    const from = sql`FROM reservations r WHERE ${sql.join(parts, sql` AND `)}`;
-    return this.compileCount(from, node.count, 'r');
+    return this.compileCount({ table: sql`reservations r`, alias: 'r', filters }, node.count);
   }
 
   /**
-   * A count over the rows of `from`. "At least once" and "never" are plain (NOT) EXISTS; a
-   * count that holds for zero rows is the complement of the groups where it fails, so a contact
-   * without any row is included (SPEC §2: `count lt 2` matches contacts with no event).
+   * A count of rows. "At least once" and "never" are plain (NOT) EXISTS; a count that holds for
+   * zero rows is the complement of the groups where it fails, so a contact without any row is
+   * included (SPEC §2: `count lt 2` matches contacts with no event).
    */
-  protected compileCount(
-    from: RawBuilder<unknown>,
-    predicate: CorePredicate,
-    alias: string,
-  ): SqlCondition {
-    const exists = sql<SqlBool>`EXISTS (SELECT 1 ${from})`;
-    if (isAtLeastOnce(predicate)) return exists;
-    if (isNever(predicate)) return sql<SqlBool>`NOT ${exists}`;
+  protected compileCount(rows: RowSource, predicate: CorePredicate): SqlCondition {
+    if (isAtLeastOnce(predicate)) return this.rowsExist(rows);
+    if (isNever(predicate)) return sql<SqlBool>`NOT ${this.rowsExist(rows)}`;
     const holds = compilePredicateSql(predicate, this.scalarValue(sql`count(*)`), 'number');
-    if (!testPredicate(predicate, 0)) return this.hasGroup(from, holds, alias);
-    return sql<SqlBool>`NOT ${this.hasGroup(from, sql<SqlBool>`(${holds}) IS NOT TRUE`, alias)}`;
+    if (!testPredicate(predicate, 0)) return this.hasGroup(rows, holds);
+    return sql<SqlBool>`NOT ${this.hasGroup(rows, sql<SqlBool>`(${holds}) IS NOT TRUE`)}`;
+  }
+
+  /** The outer contact's rows of a source, filtered. */
+  protected contactRows(rows: RowSource): RawBuilder<unknown> {
+    const contact = sql<SqlBool>`${sql.ref(`${rows.alias}.contact_id`)} = ${sql.ref(`${contactsAlias}.id`)}`;
+    return sql`FROM ${rows.table} WHERE ${sql.join([...rows.filters, contact], sql` AND `)}`;
+  }
+
+  /** The outer contact has at least one row. */
+  protected rowsExist(rows: RowSource): SqlCondition {
+    return sql<SqlBool>`EXISTS (SELECT 1 ${this.contactRows(rows)})`;
   }
 
   /**
-   * The outer contact has rows in `from` and, taken together, they satisfy `having`. Grouping
-   * by the contact makes "no rows" mean "no group", so an aggregate over nothing is never seen.
+   * The outer contact has rows and, taken together, they satisfy `having`. Grouping by the
+   * contact makes "no rows" mean "no group", so an aggregate over nothing is never seen.
+   * This correlated form probes the index per contact; PostgreSQL overrides it.
    */
-  protected hasGroup(from: RawBuilder<unknown>, having: SqlCondition, alias: string): SqlCondition {
-    const contact = sql.ref(`${alias}.contact_id`);
-    return sql<SqlBool>`EXISTS (SELECT 1 ${from} GROUP BY ${contact} HAVING ${having})`;
+  protected hasGroup(rows: RowSource, having: SqlCondition): SqlCondition {
+    const contact = sql.ref(`${rows.alias}.contact_id`);
+    return sql<SqlBool>`EXISTS (SELECT 1 ${this.contactRows(rows)} GROUP BY ${contact} HAVING ${having})`;
   }
 
   protected compileTest(alias: string, test: CoreField | CoreWhere): SqlCondition {
@@ -270,4 +283,27 @@ function isNever(predicate: CorePredicate): boolean {
     testPredicate(predicate, 0) &&
     !testPredicate(predicate, 1)
   );
+}
+
+/**
+ * Whether the compiled condition can be NULL. Only field tests on a missing value can; the
+ * EXISTS-based nodes, consent and negations (`IS NOT TRUE`) are always true or false.
+ */
+function mayBeNull(node: CoreCondition): boolean {
+  switch (node.type) {
+    case 'all':
+    case 'any':
+      return node.conditions.some(mayBeNull);
+    case 'field':
+      return !node.negated;
+    case 'not':
+    case 'tag':
+    case 'list':
+    case 'consent':
+    case 'event':
+    case 'reservation':
+      return false;
+    default:
+      return assertNever(node);
+  }
 }

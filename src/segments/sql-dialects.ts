@@ -1,7 +1,12 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../store/index.js';
 import type { StoredKind } from './core.js';
-import { SegmentSqlCompiler } from './sql-compiler.js';
+import {
+  contactsAlias,
+  type RowSource,
+  SegmentSqlCompiler,
+  type SqlCondition,
+} from './sql-compiler.js';
 import type { SqlValue } from './value-forms.js';
 
 /** The name of the SQLite function that gives an instant's `MM-DD` in a time zone. */
@@ -76,6 +81,20 @@ export class PostgresSegmentCompiler extends SegmentSqlCompiler {
       isNonEmptyList: () =>
         sql<SqlBool>`jsonb_array_length(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) > 0`,
     };
+  }
+
+  /**
+   * The groups as a derived table joined on the contact: at the top level PostgreSQL turns it
+   * into a hash semi- or anti-join over one aggregation of the events (as hand-written
+   * `IN (… GROUP BY … HAVING …)` would), and under OR or NOT into a hashed or, when too big to
+   * hash, a per-contact index probe with the contact pushed into the grouping; never the
+   * quadratic re-scan that a too-big `IN (subquery)` falls back to.
+   */
+  protected override hasGroup(rows: RowSource, having: SqlCondition): SqlCondition {
+    const contact = sql.ref(`${rows.alias}.contact_id`);
+    return sql<SqlBool>`EXISTS (SELECT 1 FROM (SELECT ${contact} AS contact_id FROM ${rows.table}
+      WHERE ${sql.join(rows.filters, sql` AND `)} GROUP BY ${contact} HAVING ${having}) AS g
+      WHERE g.contact_id = ${sql.ref(`${contactsAlias}.id`)})`;
   }
 
   protected localMonthDay(instant: RawBuilder<unknown>, timeZone: string): RawBuilder<unknown> {

@@ -84,6 +84,7 @@ function rangeSql(scalar: RawBuilder<unknown>, form: FormOf<'range'>): RawBuilde
     );
   }
   if (parts.length === 0) return sql<SqlBool>`${scalar} IS NOT NULL`;
+  if (parts.length === 1) return parts[0]!;
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }
 

@@ -49,7 +49,11 @@ describeEachStore('segment SQL engine on the case table', (context) => {
     );
     const ana = loaded[0]!;
     expect(ana.contact.city_key).toBe('école');
-    expect(ana.contact.custom_key).toEqual({ plan: 'gold', interests: ['cycling', 'art'], nickname: 'ánnie' });
+    expect(ana.contact.custom_key).toEqual({
+      plan: 'gold',
+      interests: ['cycling', 'art'],
+      nickname: 'ánnie',
+    });
     expect(ana.tags).toEqual(expect.arrayContaining(['vip', 'cycling']));
     expect(ana.consent.marketing).toBe('valid');
     expect(ana.events[0]?.property_number).toEqual({ amount: 80 });
@@ -73,7 +77,11 @@ describeEachStore('segment SQL engine on the case table', (context) => {
 
   it('pages members by id', async () => {
     const { store } = context();
-    const condition = caseCondition({ description: '', condition: { type: 'all', conditions: [] }, members: [] });
+    const condition = caseCondition({
+      description: '',
+      condition: { type: 'all', conditions: [] },
+      members: [],
+    });
     const scope = { workspaceId: written.workspaceId };
     const first = await listSegmentMemberIds(store, condition, { ...scope, limit: 4 });
     const rest = await listSegmentMemberIds(store, condition, { ...scope, afterId: first.at(-1)! });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { fold, foldOrNull, numericValue, textValue } from '../../src/shared/fold.js';
 import type {
   ContactSnapshot,
   EventRecord,
@@ -7,6 +6,7 @@ import type {
   ReservationRecord,
 } from '../../src/segments/index.js';
 import type { ConsentState } from '../../src/segments/schema.js';
+import { fold, foldOrNull, numericValue, textValue } from '../../src/shared/fold.js';
 import { type Executor, type Store, writeJson } from '../../src/store/index.js';
 import { createWorkspace } from '../../src/workspaces/index.js';
 
@@ -98,7 +98,9 @@ export function customKeyOf(
   for (const field of fields) {
     const value = custom[field.key];
     if (value === undefined || value === null || !foldedFieldTypes.has(field.type)) continue;
-    keys[field.key] = Array.isArray(value) ? value.map((item) => fold(String(item))) : fold(String(value));
+    keys[field.key] = Array.isArray(value)
+      ? value.map((item) => fold(String(item)))
+      : fold(String(value));
   }
   return keys;
 }
@@ -159,7 +161,12 @@ export function reservationColumnsOf(reservation: FixtureReservation, index: num
   };
 }
 
-async function createLists(db: Executor, workspaceId: number, keys: readonly string[], now: number) {
+async function createLists(
+  db: Executor,
+  workspaceId: number,
+  keys: readonly string[],
+  now: number,
+) {
   const listIds = new Map<string, number>();
   for (const key of keys) {
     if (key !== 'owners') {
@@ -181,7 +188,12 @@ async function createLists(db: Executor, workspaceId: number, keys: readonly str
 
 async function writeContact(
   db: Executor,
-  input: { workspaceId: number; contact: FixtureContact; fields: readonly FieldDefinition[]; now: number },
+  input: {
+    workspaceId: number;
+    contact: FixtureContact;
+    fields: readonly FieldDefinition[];
+    now: number;
+  },
 ): Promise<number> {
   const { workspaceId, contact, fields, now } = input;
   const custom = contact.custom ?? {};
@@ -200,16 +212,30 @@ async function writeContact(
 
 async function writeBehaviour(
   db: Executor,
-  input: { workspaceId: number; contactId: number; contact: FixtureContact; lists: Map<string, number>; now: number },
+  input: {
+    workspaceId: number;
+    contactId: number;
+    contact: FixtureContact;
+    lists: Map<string, number>;
+    now: number;
+  },
 ): Promise<void> {
   const { workspaceId, contactId, contact, lists, now } = input;
   for (const tag of new Set((contact.tags ?? []).map(fold))) {
-    await db.insertInto('contact_tags').values({ workspace_id: workspaceId, contact_id: contactId, tag }).execute();
+    await db
+      .insertInto('contact_tags')
+      .values({ workspace_id: workspaceId, contact_id: contactId, tag })
+      .execute();
   }
   for (const key of contact.lists ?? []) {
     await db
       .insertInto('list_members')
-      .values({ workspace_id: workspaceId, list_id: lists.get(key)!, contact_id: contactId, added_at: now })
+      .values({
+        workspace_id: workspaceId,
+        list_id: lists.get(key)!,
+        contact_id: contactId,
+        added_at: now,
+      })
       .execute();
   }
   for (const event of contact.events ?? []) {
@@ -284,7 +310,10 @@ export async function writeSegmentFixture(
         })
         .execute();
     }
-    const listKeys = new Set([...(fixture.lists ?? []), ...fixture.contacts.flatMap((c) => c.lists ?? [])]);
+    const listKeys = new Set([
+      ...(fixture.lists ?? []),
+      ...fixture.contacts.flatMap((c) => c.lists ?? []),
+    ]);
     const lists = await createLists(db, workspace.id, [...listKeys], now);
     const ids = new Map<string, number>();
     const names = new Map<number, string>();
@@ -309,7 +338,12 @@ export async function writeSegmentFixture(
  */
 export function snapshotOf(
   contact: FixtureContact,
-  options: { fields?: readonly FieldDefinition[]; now?: number; id?: number; consent?: Record<string, ConsentState> } = {},
+  options: {
+    fields?: readonly FieldDefinition[];
+    now?: number;
+    id?: number;
+    consent?: Record<string, ConsentState>;
+  } = {},
 ): ContactSnapshot {
   const now = options.now ?? 0;
   const custom = contact.custom ?? {};

@@ -429,7 +429,18 @@ Example:
 export function registerSegmentCommands(program: Command): void {
   const group = program
     .command('segment')
-    .description('Dynamic segments: create, list, count, members, explain (SPEC §2, §5)');
+    .description('Dynamic segments: create, list, count, members, explain (SPEC §2, §5)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ sift segment create nl-vip.json
+  $ sift segment list
+  $ sift segment count nl-vip --json
+  $ sift segment members nl-vip --json --now 2026-03-01T12:00:00Z
+  $ sift segment explain nl-vip --contact anna@example.nl
+  $ echo '{"type":"tag","op":"has_any","tags":["vip"]}' | sift segment preview -`,
+    );
   registerCreate(group);
   registerUpdate(group);
   registerList(group);
