@@ -184,6 +184,7 @@ async function membersOf(
   input: { workspace: Workspace; now: number; context: LanguageContext; request: AudienceRequest },
   page: { after?: number | undefined; limit: number },
 ): Promise<SegmentMember[]> {
+  if (store.sqlite) registerSqliteFunctions(store.sqlite);
   const core = normaliseCondition(audienceCondition(input.request), {
     ...input.context,
     now: input.now,
@@ -229,7 +230,6 @@ export async function audienceMembers(
 ): Promise<{ members: SegmentMember[]; next: number | null }> {
   const prepared = await prepare(store, input);
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 1000), 1), maxAudiencePageSize);
-  if (store.sqlite) registerSqliteFunctions(store.sqlite);
   const members = await membersOf(store, { ...input, ...prepared }, { after: input.after, limit });
   const next = members.length === limit ? members[members.length - 1]!.id : null;
   return { members, next };

@@ -18,7 +18,9 @@ type Inbound = WorkerMessage | { type: 'crashed'; error: unknown };
 function startWorker(fields: readonly FieldShape[]): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./contact-csv-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: { fields } });
+  // Parsing allocates many short-lived strings: a larger young generation halves its GC time.
+  const resourceLimits = { maxYoungGenerationSizeMb: 48 };
+  if (!fromSource) return new Worker(url, { workerData: { fields }, resourceLimits });
   // From source (tsx, vitest) the worker is TypeScript: register tsx in the worker first.
   const tsx = pathToFileURL(
     createRequire(import.meta.url)
@@ -26,7 +28,7 @@ function startWorker(fields: readonly FieldShape[]): Worker {
       .replace(/\.cjs$/, '.mjs'),
   ).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { fields } });
+  return new Worker(bootstrap, { eval: true, workerData: { fields }, resourceLimits });
 }
 
 class WorkerInbox {

@@ -124,7 +124,7 @@ describe('planContactBatch within one batch', () => {
       source: 'import',
       created_at: 1000,
     });
-    expect(plan.rows.map((row) => row.created)).toEqual([true, false]);
+    expect(plan.rows.map((row) => (row.problem ? 'refused' : row.created))).toEqual([true, false]);
   });
 
   it('follows an identifier change: the old value no longer matches', () => {

@@ -3,6 +3,7 @@ import type { Executor, Store } from '../store/index.js';
 import { type ContactPatch, contactPatchFromInput } from './contact-input.js';
 import type { ContactBatchPlan, PlanOptions, PlanProblem } from './contact-plan.js';
 import { inTransaction, writeContactBatchKysely } from './contact-writer-kysely.js';
+import { writeContactBatchPostgres } from './contact-writer-postgres.js';
 import { type ContactBatchInput, writeContactBatchSqlite } from './contact-writer-sqlite.js';
 import { loadFieldCoercers } from './field-repository.js';
 import type { ContactSource } from './standard-fields.js';
@@ -38,7 +39,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Writes one batch of validated patches in one transaction: prepared statements on SQLite,
- * Kysely on PostgreSQL. On PostgreSQL a concurrent writer may create a matching contact
+ * one unnest statement per table on PostgreSQL. On PostgreSQL a concurrent writer may create a matching contact
  * between lookup and insert; the batch is then retried, and finds it.
  */
 export async function writeContactBatch(
@@ -50,7 +51,7 @@ export async function writeContactBatch(
     try {
       return await store.db
         .transaction()
-        .execute((transaction) => writeContactBatchKysely(transaction, input));
+        .execute((transaction) => writeContactBatchPostgres(transaction, input));
     } catch (error) {
       if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }

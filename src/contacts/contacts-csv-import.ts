@@ -30,7 +30,7 @@ export interface ImportContactsCsvInput {
   listKey?: string | undefined;
   /** Tags added to every row's contact. */
   tags?: readonly string[] | undefined;
-  /** The source of contacts the import creates and of its consent grants (default `import`; owners: `owner`). */
+  /** Source of the contacts created and of the consent grants (default `import`; owners: `owner`). */
   source?: ContactSource | undefined;
   /** The instant recorded: date added, consent log time, list membership. */
   now: number;

@@ -15,6 +15,7 @@ export {
   openPreferenceToken,
   type PreferenceAccess,
   type PreferenceView,
+  readContactTexts,
   readPreferenceView,
   renderPreferenceCenter,
   savePreferences,

@@ -61,6 +61,18 @@ export interface PreferenceView {
   interests: InterestStatus[];
 }
 
+/** The texts in the contact's language (see preference-texts.ts). */
+export async function readContactTexts(
+  db: Executor,
+  access: PreferenceAccess,
+): Promise<{ language: string; texts: PreferenceTextSet }> {
+  const contact = await getContact(db, { workspaceId: access.workspace.id, id: access.contactId });
+  return resolvePreferenceTexts({
+    language: contact.language,
+    workspaceTexts: await readWorkspacePreferenceTexts(db, access.workspace.id),
+  });
+}
+
 /** What the page shows at `now`: each category's state, the public interests, the texts. */
 export async function readPreferenceView(
   db: Executor,

@@ -56,6 +56,7 @@ export {
   countSegment,
   defaultPreviewSampleSize,
   type EvaluationInput,
+  isDefinitionBody,
   iterateSegmentMembers,
   type MemberPage,
   maxMemberPageSize,

@@ -178,8 +178,22 @@ interface PreviewTree {
   base: string;
 }
 
+/**
+ * Whether a body is a definition (it holds its tree in `condition`) rather than a condition
+ * node; a `not` node also has `condition`, but every node has `type` and a definition has none.
+ */
+export function isDefinitionBody(body: unknown): body is { condition: unknown } {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    'condition' in body &&
+    !('type' in body)
+  );
+}
+
 function previewTreeOf(body: unknown): PreviewTree {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'condition' in body) {
+  if (isDefinitionBody(body)) {
     const { key, parent, condition } = body as {
       key?: unknown;
       parent?: unknown;

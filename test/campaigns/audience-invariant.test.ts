@@ -240,7 +240,7 @@ async function checkAudience(run: Run, base: string, now: number): Promise<void>
   // (d): no member without valid consent for the base category at now.
   for (const id of members) expect([id, states.get(id)?.[base]]).toEqual([id, 'valid']);
   const expected = [...states]
-    .filter(([id, byCategory]) => byCategory[base] === 'valid')
+    .filter(([, byCategory]) => byCategory[base] === 'valid')
     .filter(([id]) => !(run.hardBounces.get(id) ?? []).some((instant) => instant <= now))
     .map(([id]) => id)
     .sort((left, right) => left - right);

@@ -168,6 +168,11 @@ describeEachStore('preference center', (context) => {
     const dutch = await call(app, 'GET', `/p/${token}`);
     expect(dutch.body).toContain('<html lang="nl">');
     expect(dutch.body).toContain('Mijn voorkeuren opslaan');
+    const oneClick = await call(app, 'POST', `/u/${token}`, {
+      headers: formPost,
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.body).toContain('Je bent afgemeld voor alle marketingberichten.');
     await setWorkspacePreferenceTexts(store.db, {
       workspaceId: tenant.workspace.id,
       language: 'nl',

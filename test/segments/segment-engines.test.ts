@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import {
   type ContactSnapshot,
@@ -6,10 +7,14 @@ import {
   listSegmentMemberIds,
   loadContactSnapshot,
   loadWorkspaceSnapshots,
+  normaliseCondition,
   segmentContainsContact,
+  validateCondition,
 } from '../../src/segments/index.js';
+import { conditionArbitrary } from '../support/segment-arbitraries.js';
 import {
   caseCondition,
+  caseContext,
   caseFixture,
   caseNow,
   caseTimeZone,
@@ -113,5 +118,35 @@ describeEachStore('segment SQL engine on the case table', (context) => {
     const condition = caseCondition(segmentCases[0]!);
     const ids = await listSegmentMemberIds(store, condition, { workspaceId: other.workspaceId });
     expect(ids.map((id) => other.names.get(id))).toEqual(['ana', 'dirk']);
+  });
+});
+
+describeEachStore('segment SQL engine on random conditions', (context) => {
+  let written: WrittenFixture;
+  let snapshots: ContactSnapshot[];
+
+  beforeAll(async () => {
+    written = await writeSegmentFixture(context().store, caseFixture, caseNow);
+    snapshots = await loadWorkspaceSnapshots(context().store.db, {
+      workspaceId: written.workspaceId,
+      now: caseNow,
+      timeZone: caseTimeZone,
+    });
+  });
+
+  it('gives the interpreter’s members for every valid tree', async () => {
+    const { store } = context();
+    await fc.assert(
+      fc.asyncProperty(conditionArbitrary, async (tree) => {
+        expect(validateCondition(tree, caseContext())).toEqual([]);
+        const condition = normaliseCondition(tree, caseContext());
+        const ids = await listSegmentMemberIds(store, condition, { workspaceId: written.workspaceId });
+        const interpreted = snapshots
+          .filter((snapshot) => evaluateContact(condition, snapshot))
+          .map((snapshot) => snapshot.contact.id);
+        expect(ids).toEqual(interpreted);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

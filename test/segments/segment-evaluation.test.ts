@@ -304,6 +304,13 @@ describeEachStore('segment evaluation', (context) => {
       },
     });
     expect(nested).toMatchObject({ count: 1, sample: [{ id: world.ids.bob }] });
+    // A `not` node holds a `condition` too, yet is a condition, not a definition.
+    const negated = await previewSegment(context().store, {
+      workspace: world.workspace,
+      now: testNow,
+      tree: { type: 'not', condition: either },
+    });
+    expect(negated).toMatchObject({ count: 1, sample: [{ id: world.ids.dora }] });
   });
 
   it('validates a preview like a saved segment, with paths', async () => {

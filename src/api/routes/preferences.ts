@@ -5,6 +5,7 @@ import {
   openPreferenceToken,
   type PreferenceAccess,
   type PreferenceNotice,
+  readContactTexts,
   renderMessagePage,
   renderPreferenceCenter,
   savePreferences,
@@ -111,10 +112,11 @@ export function registerPreferenceRoutes(app: ApiApp): void {
         now: c.var.now,
         via: 'one_click',
       });
+      const { language, texts } = await readContactTexts(c.var.store.db, access);
       const page = renderMessagePage({
-        lang: fallbackLanguage,
-        title: english.unsubscribeAllLegend!,
-        message: english.oneClickDone!,
+        lang: language,
+        title: texts.unsubscribeAllLegend,
+        message: texts.oneClickDone,
       });
       return c.html(page, 200);
     }),

@@ -10,6 +10,7 @@ import {
   explainSegment,
   explanationToJson,
   getSegment,
+  isDefinitionBody,
   iterateSegmentMembers,
   listSegments,
   memberCsvLine,
@@ -63,13 +64,12 @@ const boundedCondition: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (c.req.method !== 'POST' && c.req.method !== 'PUT') return next();
   const body: unknown = await c.req.json().catch(() => undefined);
   if (typeof body === 'object' && body !== null) {
-    const tree = 'condition' in body ? (body as { condition: unknown }).condition : body;
-    const problem = checkTreeBounds(tree);
+    const definition = isDefinitionBody(body);
+    const problem = checkTreeBounds(definition ? body.condition : body);
     if (problem) {
-      const path =
-        'condition' in body
-          ? `condition${problem.path.startsWith('[') || problem.path === '' ? '' : '.'}${problem.path}`
-          : problem.path;
+      const path = definition
+        ? `condition${problem.path.startsWith('[') || problem.path === '' ? '' : '.'}${problem.path}`
+        : problem.path;
       throw new SiftError('validation_failed', `Condition is invalid: ${problem.message}`, {
         path,
         details: [{ ...problem, path }],
