@@ -5,7 +5,7 @@
  * (`runCli(['import', 'contacts', …])`) into a fresh SQLite file and a fresh PostgreSQL
  * database, each in a child process so that its peak RSS is its own.
  *
- *   node --import tsx bench/import-contacts.ts [--contacts N] [--no-postgres] [--no-sqlite]
+ *   node --import tsx bench/import-contacts.ts [--contacts N] [--no-postgres] [--no-sqlite] [--built]
  *
  * PostgreSQL: $SIFT_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
  * a database `sift_bench_contacts_<hex>` is created and dropped.
@@ -14,9 +14,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runCli } from '../src/cli/index.js';
 
 const outDirectory = join(import.meta.dirname, 'out');
 const fixedNow = '2026-03-01T00:00:00Z';
@@ -140,17 +140,24 @@ const fieldCommands = [
 
 interface ChildResult {
   seconds: number;
+  /** CPU seconds of the import (all threads): the figure that does not depend on other load. */
+  cpuSeconds: number;
   peakRssMb: number;
   exitStatus: number;
 }
 
 /** In the child: the CLI's import, timed, with this process's peak RSS. */
-async function runChild(database: string, file: string): Promise<void> {
+async function runChild(database: string, file: string, built: boolean): Promise<void> {
+  // --built measures the compiled CLI (`npm run build` first), as `npx sift` runs it.
+  const { runCli } = (await import(built ? '../dist/cli/index.js' : '../src/cli/index.js')) as {
+    runCli: (args: string[]) => Promise<number>;
+  };
   for (const field of fieldCommands) {
     const status = await runCli(['field', 'create', ...field, '--db', database, '--json']);
     if (status !== 0) throw new Error(`field create ${field[0]} failed`);
   }
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const exitStatus = await runCli([
     'import',
     'contacts',
@@ -169,6 +176,10 @@ async function runChild(database: string, file: string): Promise<void> {
   ]);
   const result: ChildResult = {
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (() => {
+      const cpu = process.cpuUsage(cpuBefore);
+      return (cpu.user + cpu.system) / 1e6;
+    })(),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     exitStatus,
   };
@@ -209,7 +220,8 @@ function report(store: string, contacts: number, outcome: Awaited<ReturnType<typ
   const rate = Math.round(summary.rows / result.seconds);
   console.log(
     `${store.padEnd(10)} ${summary.rows} rows  ${summary.created} created  ${summary.rejectedCount} rejected  ` +
-      `${result.seconds.toFixed(1)} s  ${rate.toLocaleString('en')} rows/s  peak RSS ${Math.round(result.peakRssMb)} MB` +
+      `${result.seconds.toFixed(1)} s  ${rate.toLocaleString('en')} rows/s  ` +
+      `CPU ${result.cpuSeconds.toFixed(1)} s  peak RSS ${Math.round(result.peakRssMb)} MB` +
       (summary.created === contacts ? '' : '  (!) not every row was created'),
   );
 }
@@ -240,13 +252,17 @@ async function benchPostgres(file: string, contacts: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    await runChild(process.argv[3]!, process.argv[4]!);
+    await runChild(process.argv[3]!, process.argv[4]!, process.argv[5] === 'built');
     return;
   }
   const contacts = Number(argument('--contacts') ?? 1_000_000);
   mkdirSync(outDirectory, { recursive: true });
   const file = join(outDirectory, `contacts-${contacts}.csv`);
   if (!existsSync(file)) await generateCsv(file, contacts);
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+  console.log(`load average before: ${load} on ${availableParallelism()} cores`);
   console.log(
     `${contacts.toLocaleString('en')} contacts, ${(statSync(file).size / 1e6).toFixed(0)} MB CSV (${file})`,
   );

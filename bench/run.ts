@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${databaseName}`);
   const postgresUrl = new URL(adminUrl);
   postgresUrl.pathname = `/${databaseName}`;
+  if (flags.keep) log(`keeping ${sqliteFile} and ${postgresUrl.toString()}`);
   const sqlite = await openStore(sqliteFile);
   const postgres = await openStore(postgresUrl.toString());
   try {

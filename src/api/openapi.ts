@@ -127,3 +127,16 @@ export function registerSecurityScheme(app: ApiApp): void {
     description: 'A workspace API key, `sift_` followed by 43 characters',
   });
 }
+
+type OpenApiArguments = [string, Record<string, unknown>?] | [Record<string, unknown>];
+
+/**
+ * Names a schema defined by a domain module for the OpenAPI document. Under zod 4 only schemas
+ * created after `@hono/zod-openapi` has loaded carry `.openapi()`; domain modules use plain zod
+ * and may load first, so the method is applied from the prototype whatever the load order.
+ */
+export function documented<T extends z.ZodType>(schema: T, ...options: OpenApiArguments): T {
+  const openapi = (z.ZodType.prototype as unknown as { openapi: (...args: OpenApiArguments) => T })
+    .openapi;
+  return openapi.apply(schema, options);
+}

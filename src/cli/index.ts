@@ -5,7 +5,7 @@ import { buildProgram } from './program.js';
 /** Runs the CLI and returns the process exit status. */
 export async function runCli(argv: string[]): Promise<number> {
   exitState.code = 0;
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

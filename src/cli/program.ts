@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('sift')
     .description('Sift: live, explainable audience segments for email and SMS marketing')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }

@@ -58,22 +58,16 @@ function unnest(rows: readonly unknown[][], types: readonly string[]): RawBuilde
   return sql`unnest(${sql.join(columns)})`;
 }
 
+/** One round trip: the stored contacts holding any of the batch's identifiers. */
 async function lookupContacts(db: Executor, input: ContactBatchInput): Promise<StoredContact[]> {
   const identifiers = identifiersOf(input.patches);
-  const found = new Map<number, StoredContact>();
-  for (const key of identifierKeys) {
-    if (identifiers[key].length === 0) continue;
-    const { rows } = await sql<ContactRecordRow>`
-      SELECT ${sql.join(storedContactColumns.map((column) => sql.ref(column)))} FROM contacts
-      WHERE workspace_id = ${input.workspaceId} AND ${sql.ref(key)} = ANY(${identifiers[key]}::text[])`.execute(
-      db,
-    );
-    for (const row of rows) {
-      const id = Number(row.id);
-      if (!found.has(id)) found.set(id, fromColumns(row));
-    }
-  }
-  return [...found.values()];
+  const wanted = identifierKeys.filter((key) => identifiers[key].length > 0);
+  if (wanted.length === 0) return [];
+  const conditions = wanted.map((key) => sql`${sql.ref(key)} = ANY(${identifiers[key]}::text[])`);
+  const { rows } = await sql<ContactRecordRow>`
+    SELECT ${sql.join(storedContactColumns.map((column) => sql.ref(column)))} FROM contacts
+    WHERE workspace_id = ${input.workspaceId} AND (${sql.join(conditions, sql` OR `)})`.execute(db);
+  return rows.map(fromColumns);
 }
 
 async function insertContacts(db: Executor, input: ContactBatchInput, contacts: PlannedContact[]) {

@@ -126,7 +126,12 @@ export {
   loadWorkspaceSnapshots,
   type SnapshotScope,
 } from './snapshot-loader.js';
-export { contactsAlias, SegmentSqlCompiler, type SqlCondition } from './sql-compiler.js';
+export {
+  contactsAlias,
+  type RowSource,
+  SegmentSqlCompiler,
+  type SqlCondition,
+} from './sql-compiler.js';
 export {
   createSegmentCompiler,
   PostgresSegmentCompiler,
@@ -135,6 +140,7 @@ export {
 export type { Clock } from './time-values.js';
 export { checkTreeBounds, collectSegmentReferences } from './tree-bounds.js';
 export { type ValidateOptions, validateCondition, validateSegmentDefinition } from './validate.js';
+export { findSegmentCycles } from './validate-cycles.js';
 export { readStored, type StoredValue, testPredicate } from './value-forms.js';
 export {
   type FieldDefinition,

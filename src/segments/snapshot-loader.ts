@@ -85,27 +85,31 @@ function groupBy<T>(rows: readonly object[], map: (row: Row) => T): Map<number, 
   return groups;
 }
 
-/** Loads the snapshots of some contacts (all of the workspace when `contactIds` is omitted), by id. */
-export async function loadContactSnapshots(
-  db: Executor,
-  scope: SnapshotScope & { contactIds?: readonly number[] | undefined },
-): Promise<ContactSnapshot[]> {
-  const ids = scope.contactIds;
-  if (ids !== undefined && ids.length === 0) return [];
-  const some = ids !== undefined;
-  const idList = [...(ids ?? [])];
-  const contacts = await db
+interface Selection {
+  workspaceId: number;
+  /** Undefined: every contact of the workspace. */
+  ids: number[] | undefined;
+}
+
+function readContacts(db: Executor, selection: Selection) {
+  return db
     .selectFrom('contacts')
     .select(['id', ...contactColumns, 'custom', 'custom_key'])
-    .where('workspace_id', '=', scope.workspaceId)
-    .$if(some, (query) => query.where('id', 'in', idList))
+    .where('workspace_id', '=', selection.workspaceId)
+    .$if(selection.ids !== undefined, (query) => query.where('id', 'in', selection.ids!))
     .orderBy('id')
     .execute();
+}
+
+/** Tags, list keys, events (in time order) and reservations of the selected contacts. */
+async function readBehaviour(db: Executor, selection: Selection) {
+  const some = selection.ids !== undefined;
+  const ids = selection.ids ?? [];
   const tags = await db
     .selectFrom('contact_tags')
     .select(['contact_id', 'tag'])
-    .where('workspace_id', '=', scope.workspaceId)
-    .$if(some, (query) => query.where('contact_id', 'in', idList))
+    .where('workspace_id', '=', selection.workspaceId)
+    .$if(some, (query) => query.where('contact_id', 'in', ids))
     .execute();
   const lists = await db
     .selectFrom('list_members as m')
@@ -113,42 +117,58 @@ export async function loadContactSnapshots(
       join.onRef('l.workspace_id', '=', 'm.workspace_id').onRef('l.id', '=', 'm.list_id'),
     )
     .select(['m.contact_id as contact_id', 'l.key as key'])
-    .where('m.workspace_id', '=', scope.workspaceId)
-    .$if(some, (query) => query.where('m.contact_id', 'in', idList))
+    .where('m.workspace_id', '=', selection.workspaceId)
+    .$if(some, (query) => query.where('m.contact_id', 'in', ids))
     .execute();
   const events = await db
     .selectFrom('events')
     .select(['contact_id', 'type', 'occurred_at', 'property_text', 'property_number'])
-    .where('workspace_id', '=', scope.workspaceId)
-    .$if(some, (query) => query.where('contact_id', 'in', idList))
+    .where('workspace_id', '=', selection.workspaceId)
+    .$if(some, (query) => query.where('contact_id', 'in', ids))
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
   const reservations = await db
     .selectFrom('reservations')
     .select(['contact_id', ...reservationColumns])
-    .where('workspace_id', '=', scope.workspaceId)
-    .$if(some, (query) => query.where('contact_id', 'in', idList))
+    .where('workspace_id', '=', selection.workspaceId)
+    .$if(some, (query) => query.where('contact_id', 'in', ids))
     .orderBy('id')
     .execute();
+  return {
+    tags: groupBy(tags, (row) => String(row.tag)),
+    lists: groupBy(lists, (row) => String(row.key)),
+    events: groupBy(events, toEvent),
+    reservations: groupBy(reservations, toReservation),
+  };
+}
+
+/** Loads the snapshots of some contacts (all of the workspace when `contactIds` is omitted), by id. */
+export async function loadContactSnapshots(
+  db: Executor,
+  scope: SnapshotScope & { contactIds?: readonly number[] | undefined },
+): Promise<ContactSnapshot[]> {
+  if (scope.contactIds !== undefined && scope.contactIds.length === 0) return [];
+  const selection: Selection = {
+    workspaceId: scope.workspaceId,
+    ids: scope.contactIds === undefined ? undefined : [...scope.contactIds],
+  };
+  const contacts = await readContacts(db, selection);
+  const behaviour = await readBehaviour(db, selection);
   const consent = await readConsentStates(db, {
     workspaceId: scope.workspaceId,
     timeZone: scope.timeZone,
     now: scope.now,
     contactIds: contacts.map((row) => Number(row.id)),
   });
-  const tagsBy = groupBy(tags, (row) => String(row.tag));
-  const listsBy = groupBy(lists, (row) => String(row.key));
-  const eventsBy = groupBy(events, toEvent);
-  const reservationsBy = groupBy(reservations, toReservation);
   return contacts.map((row) => {
     const id = Number(row.id);
     return {
       contact: toContact(row as Row),
-      tags: tagsBy.get(id) ?? [],
-      lists: listsBy.get(id) ?? [],
-      events: eventsBy.get(id) ?? [],
-      reservations: reservationsBy.get(id) ?? [],
+      tags: behaviour.tags.get(id) ?? [],
+      lists: behaviour.lists.get(id) ?? [],
+      events: behaviour.events.get(id) ?? [],
+      reservations: behaviour.reservations.get(id) ?? [],
       consent: consent.get(id) ?? {},
     };
   });

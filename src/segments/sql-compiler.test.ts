@@ -73,7 +73,7 @@ const cases: SqlCase[] = [
     description: 'custom number between',
     condition: { type: 'field', field: 'score', op: 'between', value: [1, 5] },
     sqlite: {
-      sql: '(json_extract("c"."custom", ?) >= ? AND json_extract("c"."custom", ?) <= ?)',
+      sql: '(CAST(json_extract("c"."custom", ?) AS REAL) >= ? AND CAST(json_extract("c"."custom", ?) AS REAL) <= ?)',
       parameters: ['$."score"', 1, '$."score"', 5],
     },
     postgres: {

@@ -21,13 +21,23 @@ export class SqliteSegmentCompiler extends SegmentSqlCompiler {
     return `$.${JSON.stringify(key)}`;
   }
 
-  protected jsonScalar(column: RawBuilder<unknown>, key: string): RawBuilder<unknown> {
-    return sql`json_extract(${column}, ${this.path(key)})`;
+  /**
+   * JSON numbers are doubles, as JavaScript and PostgreSQL (`::float8`) read them: json_extract
+   * alone reads an integer such as 4611686018427388000 exactly as a 64-bit integer, which then
+   * compares unlike the double it stands for and overflows sum() (found by the differential test).
+   */
+  protected jsonScalar(
+    column: RawBuilder<unknown>,
+    key: string,
+    stored: StoredKind,
+  ): RawBuilder<unknown> {
+    const value = sql`json_extract(${column}, ${this.path(key)})`;
+    return stored === 'number' || stored === 'instant' ? sql`CAST(${value} AS REAL)` : value;
   }
 
   protected jsonValue(column: RawBuilder<unknown>, key: string, stored: StoredKind): SqlValue {
     const path = this.path(key);
-    const base = this.scalarValue(this.jsonScalar(column, key));
+    const base = this.scalarValue(this.jsonScalar(column, key, stored));
     const elements = sql`json_each(${column}, ${path}) AS j`;
     return {
       ...base,

@@ -21,6 +21,7 @@ import { anyConditionJsonArbitrary } from '../support/arbitraries/json-arbitrary
 import { timeProfile } from '../support/arbitraries/time-pools.js';
 import { consentSegmentKeys, customFields, listKeys } from '../support/arbitraries/value-pools.js';
 import {
+  observedAggregates,
   treeProfileOf,
   type WorkspaceSpec,
   workspaceSpecArbitrary,
@@ -47,6 +48,7 @@ const workspaceCount = 6;
 
 /** The same workspaces for a seed: the data is part of what a seed replays. */
 const specs: WorkspaceSpec[] = fc.sample(workspaceSpecArbitrary, { seed, numRuns: workspaceCount });
+const aggregates = specs.map(observedAggregates);
 const savedSegmentKeys = ['saved-a', 'saved-b', 'saved-c', ...consentSegmentKeys];
 
 interface Engine {
@@ -179,7 +181,9 @@ const caseArbitrary: fc.Arbitrary<Case> = fc.nat(workspaceCount - 1).chain((work
   return fc.record({
     workspace: fc.constant(workspace),
     now: fc.constantFrom(...time.nows).map((now) => new Date(now).toISOString()),
-    condition: conditionArbitrary(treeProfileOf(time, savedSegmentKeys), { maxDepth: 3 }),
+    condition: conditionArbitrary(treeProfileOf(time, savedSegmentKeys, aggregates[workspace]), {
+      maxDepth: 3,
+    }),
   });
 });
 

@@ -140,7 +140,9 @@ describeEachStore('segment SQL engine on random conditions', (context) => {
       fc.asyncProperty(conditionArbitrary, async (tree) => {
         expect(validateCondition(tree, caseContext())).toEqual([]);
         const condition = normaliseCondition(tree, caseContext());
-        const ids = await listSegmentMemberIds(store, condition, { workspaceId: written.workspaceId });
+        const ids = await listSegmentMemberIds(store, condition, {
+          workspaceId: written.workspaceId,
+        });
         const interpreted = snapshots
           .filter((snapshot) => evaluateContact(condition, snapshot))
           .map((snapshot) => snapshot.contact.id);

@@ -104,9 +104,21 @@ const comparison = (values: number[]) =>
   );
 
 const eventWhere = fc.oneof(
-  fc.record({ property: fc.constant('department'), op: pick('eq', 'neq', 'contains'), value: pick('bikes', 'Accessories', 'x') }),
-  fc.record({ property: fc.constant('department'), op: pick('in', 'not_in'), value: subset(['BIKES', 'accessories']) }),
-  fc.record({ property: fc.constant('amount'), op: pick('gt', 'gte', 'lt', 'lte', 'eq', 'neq'), value: pick(0, 20, 80, 100) }),
+  fc.record({
+    property: fc.constant('department'),
+    op: pick('eq', 'neq', 'contains'),
+    value: pick('bikes', 'Accessories', 'x'),
+  }),
+  fc.record({
+    property: fc.constant('department'),
+    op: pick('in', 'not_in'),
+    value: subset(['BIKES', 'accessories']),
+  }),
+  fc.record({
+    property: fc.constant('amount'),
+    op: pick('gt', 'gte', 'lt', 'lte', 'eq', 'neq'),
+    value: pick(0, 20, 80, 100),
+  }),
   fc.record({ property: fc.constant('amount'), op: pick('eq', 'neq'), value: pick('80', 'n/a') }),
   fc.record({ property: pick('amount', 'product'), op: pick('is_set', 'is_not_set') }),
 );
@@ -114,7 +126,10 @@ const eventWhere = fc.oneof(
 const within = fc.option(
   fc.oneof(
     fc.record({ last: pick(...durations) }),
-    fc.record({ from: pick('2026-01-01', '2026-03-01'), to: pick('2026-03-10', '2026-03-15T23:30:00Z', '2027-01-01') }),
+    fc.record({
+      from: pick('2026-01-01', '2026-03-01'),
+      to: pick('2026-03-10', '2026-03-15T23:30:00Z', '2027-01-01'),
+    }),
   ),
   { nil: undefined },
 );
@@ -125,10 +140,12 @@ const measure = fc.oneof(
   fc
     .tuple(pick('sum', 'avg', 'min', 'max'), comparison([-5, 0, 25, 100, 400]))
     .map(([fn, compare]) => ({ aggregate: { fn, property: 'amount', ...compare } })),
-  fc.oneof(
-    fc.record({ op: pick('within_last', 'more_than_ago'), value: pick(...durations) }),
-    fc.record({ op: pick('before', 'after', 'on'), value: pick(...days, ...instants) }),
-  ).map((last) => ({ last })),
+  fc
+    .oneof(
+      fc.record({ op: pick('within_last', 'more_than_ago'), value: pick(...durations) }),
+      fc.record({ op: pick('before', 'after', 'on'), value: pick(...days, ...instants) }),
+    )
+    .map((last) => ({ last })),
 );
 
 const eventNode = fc
@@ -160,26 +177,55 @@ const messageNode = fc
   .map((node) => ({ type: 'message', ...node })) as fc.Arbitrary<Condition>;
 
 const reservationWhere = fc.oneof(
-  fc.record({ property: fc.constant('status'), op: pick('eq', 'neq'), value: pick('confirmed', 'Cancelled') }),
-  fc.record({ property: fc.constant('arrival'), op: pick('within_next', 'within_last', 'more_than_ago'), value: pick(...dayDurations) }),
+  fc.record({
+    property: fc.constant('status'),
+    op: pick('eq', 'neq'),
+    value: pick('confirmed', 'Cancelled'),
+  }),
+  fc.record({
+    property: fc.constant('arrival'),
+    op: pick('within_next', 'within_last', 'more_than_ago'),
+    value: pick(...dayDurations),
+  }),
   fc.record({ property: fc.constant('guests'), op: pick('gte', 'lt'), value: pick(1, 2, 4) }),
-  fc.record({ property: fc.constant('booking_id'), op: pick('eq', 'neq'), value: pick('bk-100', 'BK-200') }),
-  fc.record({ property: fc.constant('channel'), op: pick('neq', 'is_set'), value: pick('direct') }).map((filter) =>
-    filter.op === 'is_set' ? { property: filter.property, op: filter.op } : filter,
-  ),
+  fc.record({
+    property: fc.constant('booking_id'),
+    op: pick('eq', 'neq'),
+    value: pick('bk-100', 'BK-200'),
+  }),
+  fc
+    .record({ property: fc.constant('channel'), op: pick('neq', 'is_set'), value: pick('direct') })
+    .map((filter) =>
+      filter.op === 'is_set' ? { property: filter.property, op: filter.op } : filter,
+    ),
 );
 
 const reservationNode = fc
-  .tuple(fc.array(reservationWhere, { maxLength: 2 }), fc.option(comparison([0, 1, 2]), { nil: undefined }))
-  .map(([where, count]) => ({ type: 'reservation', where, ...(count ? { count } : {}) })) as fc.Arbitrary<Condition>;
+  .tuple(
+    fc.array(reservationWhere, { maxLength: 2 }),
+    fc.option(comparison([0, 1, 2]), { nil: undefined }),
+  )
+  .map(([where, count]) => ({
+    type: 'reservation',
+    where,
+    ...(count ? { count } : {}),
+  })) as fc.Arbitrary<Condition>;
 
 const otherLeaf = fc.oneof(
   fc
-    .tuple(pick('has_any', 'has_all', 'has_none'), subset(['VIP', 'cycling', 'art', 'newsletter', 'nobody']))
+    .tuple(
+      pick('has_any', 'has_all', 'has_none'),
+      subset(['VIP', 'cycling', 'art', 'newsletter', 'nobody']),
+    )
     .map(([op, tags]) => ({ type: 'tag', op, tags })),
-  fc.tuple(pick('in', 'not_in'), subset(['newsletter', 'owners'])).map(([op, lists]) => ({ type: 'list', op, lists })),
   fc
-    .tuple(pick('marketing', 'booking_marketing'), pick('valid', 'withdrawn', 'never_given', 'expired'))
+    .tuple(pick('in', 'not_in'), subset(['newsletter', 'owners']))
+    .map(([op, lists]) => ({ type: 'list', op, lists })),
+  fc
+    .tuple(
+      pick('marketing', 'booking_marketing'),
+      pick('valid', 'withdrawn', 'never_given', 'expired'),
+    )
     .map(([category, op]) => ({ type: 'consent', category, op })),
   fc
     .tuple(pick('in', 'not_in'), pick('nl', 'nl-vip', 'nl-vip-buyers', 'big-spenders'))
@@ -200,12 +246,18 @@ export const leafConditionArbitrary: fc.Arbitrary<Condition> = fc.oneof(
 );
 
 /** Random trees of all/any/not over the leaves, a few levels deep. */
-export const conditionArbitrary: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leafConditionArbitrary,
-    fc.array(tie('node'), { maxLength: 3 }).map((conditions) => ({ type: 'all', conditions }) as Condition),
-    fc.array(tie('node'), { maxLength: 3 }).map((conditions) => ({ type: 'any', conditions }) as Condition),
-    tie('node').map((condition) => ({ type: 'not', condition }) as Condition),
-  ),
-})).node;
+export const conditionArbitrary: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>(
+  (tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leafConditionArbitrary,
+      fc
+        .array(tie('node'), { maxLength: 3 })
+        .map((conditions) => ({ type: 'all', conditions }) as Condition),
+      fc
+        .array(tie('node'), { maxLength: 3 })
+        .map((conditions) => ({ type: 'any', conditions }) as Condition),
+      tie('node').map((condition) => ({ type: 'not', condition }) as Condition),
+    ),
+  }),
+).node;

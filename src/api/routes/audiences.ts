@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AudienceRequest, exclusionReasons, previewAudience } from '../../campaigns/index.js';
 import { parseInstant } from '../../shared/time.js';
 import type { ApiApp } from '../api-env.js';
-import { errorResponses, isoInstant, jsonBody, jsonContent } from '../openapi.js';
+import { documented, errorResponses, isoInstant, jsonBody, jsonContent } from '../openapi.js';
 import { SegmentMember } from './segment-schemas.js';
 
-const AudienceInput = AudienceRequest.openapi('AudienceRequest', {
+const AudienceInput = documented(AudienceRequest, 'AudienceRequest', {
   description:
     'The base consent category (its built-in consent segment), segments to include (any of; ' +
     'everyone when none) and to exclude, and the channel whose address recipients need.',

@@ -14,7 +14,14 @@ import {
 } from '../../consent/index.js';
 import { parseInstant } from '../../shared/time.js';
 import type { ApiApp } from '../api-env.js';
-import { dataList, errorResponses, isoInstant, jsonBody, jsonContent } from '../openapi.js';
+import {
+  dataList,
+  documented,
+  errorResponses,
+  isoInstant,
+  jsonBody,
+  jsonContent,
+} from '../openapi.js';
 import { ContactIdParams, requireContact } from './contact-lookup.js';
 
 export const ConsentCategory = z
@@ -104,7 +111,7 @@ const createCategoryRoute = createRoute({
   path: '/v1/consent/categories',
   tags: ['consent'],
   summary: 'Add a consent category (never time-bound)',
-  request: { body: jsonBody(ConsentCategoryInput.openapi('ConsentCategoryInput')) },
+  request: { body: jsonBody(documented(ConsentCategoryInput, 'ConsentCategoryInput')) },
   responses: {
     201: jsonContent(ConsentCategory, 'The new category'),
     ...errorResponses(400, 409),

@@ -13,7 +13,7 @@ import {
   updateContact,
 } from '../../contacts/index.js';
 import type { ApiApp, ApiEnv } from '../api-env.js';
-import { errorResponses, jsonBody, jsonContent, PageQuery, page } from '../openapi.js';
+import { documented, errorResponses, jsonBody, jsonContent, PageQuery, page } from '../openapi.js';
 import { idCursor, parseIdCursor } from '../pagination.js';
 import { ContactIdParams } from './contact-lookup.js';
 
@@ -41,7 +41,7 @@ export const Contact = z
   .openapi('Contact');
 export type Contact = z.infer<typeof Contact>;
 
-const ContactUpdate = ContactInput.openapi('ContactUpdate', {
+const ContactUpdate = documented(ContactInput, 'ContactUpdate', {
   description:
     'Given values replace, null erases a field, omitted fields stay; `tags` are added. ' +
     'At least one of email, phone, external_id must remain.',

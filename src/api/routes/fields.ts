@@ -7,7 +7,14 @@ import {
   listFields,
 } from '../../contacts/index.js';
 import type { ApiApp } from '../api-env.js';
-import { dataList, errorResponses, isoInstant, jsonBody, jsonContent } from '../openapi.js';
+import {
+  dataList,
+  documented,
+  errorResponses,
+  isoInstant,
+  jsonBody,
+  jsonContent,
+} from '../openapi.js';
 
 export const Field = z
   .object({
@@ -43,7 +50,7 @@ const createFieldRoute = createRoute({
   path: '/v1/fields',
   tags: ['fields'],
   summary: 'Define a custom field (select and multiselect need options)',
-  request: { body: jsonBody(FieldDefinitionInput.openapi('FieldInput')) },
+  request: { body: jsonBody(documented(FieldDefinitionInput, 'FieldInput')) },
   responses: {
     201: jsonContent(Field, 'The new field'),
     ...errorResponses(400, 409),

@@ -10,7 +10,14 @@ import {
 import { SiftError } from '../../shared/errors.js';
 import type { Workspace } from '../../workspaces/index.js';
 import type { ApiApp } from '../api-env.js';
-import { dataList, errorResponses, isoInstant, jsonBody, jsonContent } from '../openapi.js';
+import {
+  dataList,
+  documented,
+  errorResponses,
+  isoInstant,
+  jsonBody,
+  jsonContent,
+} from '../openapi.js';
 
 export const Form = z
   .object({
@@ -43,7 +50,7 @@ function toFormJson(workspace: Workspace, form: FormRecord): z.infer<typeof Form
   };
 }
 
-const FormInput = FormDefinition.openapi('FormInput', {
+const FormInput = documented(FormDefinition, 'FormInput', {
   description:
     'A website form: the visitor who submits it gives the `consent` categories themselves ' +
     '(actor `contact`) and joins `list`. `fields` default to email, first_name, last_name.',

@@ -20,6 +20,7 @@ import { SiftError } from '../../shared/errors.js';
 import type { ApiApp, ApiEnv } from '../api-env.js';
 import {
   dataList,
+  documented,
   errorResponses,
   isoInstant,
   jsonBody,
@@ -114,7 +115,7 @@ const createListRoute = createRoute({
   path: '/v1/lists',
   tags: ['lists'],
   summary: 'Create a static list',
-  request: { body: jsonBody(ListInput.openapi('ListInput')) },
+  request: { body: jsonBody(documented(ListInput, 'ListInput')) },
   responses: { 201: jsonContent(List, 'The new list'), ...errorResponses(400, 409) },
 });
 

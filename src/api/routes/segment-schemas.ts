@@ -7,16 +7,17 @@ import {
   segmentKinds,
 } from '../../segments/index.js';
 import { parseInstant } from '../../shared/time.js';
+import { documented } from '../openapi.js';
 
 /** The zod schemas of the segment routes (segments.ts): bodies, answers and parameters. */
 
 // Registers the recursive condition as one component, so the document refers to it by $ref.
-Condition.openapi('Condition');
+documented(Condition, 'Condition');
 
-export const SegmentInput = SegmentDefinition.openapi('SegmentDefinition', {
+export const SegmentInput = documented(SegmentDefinition, 'SegmentDefinition', {
   description: 'Segment JSON (SPEC §7). The key is lower-case letters, digits and "-".',
 });
-export const SegmentUpdate = SegmentDefinition.partial({ key: true }).openapi('SegmentUpdate', {
+export const SegmentUpdate = documented(SegmentDefinition.partial({ key: true }), 'SegmentUpdate', {
   description: 'The whole new definition; `key` may be left out (it cannot change).',
 });
 export const PreviewInput = z
@@ -109,7 +110,7 @@ const nowParameter = z
 export const NowQuery = z.object({ now: nowParameter });
 
 export const KeyParams = z.object({
-  key: SegmentKey.openapi({ param: { name: 'key', in: 'path' }, example: 'nl-vip' }),
+  key: documented(SegmentKey, { param: { name: 'key', in: 'path' }, example: 'nl-vip' }),
 });
 
 export const MembersQuery = z.object({

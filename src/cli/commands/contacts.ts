@@ -41,7 +41,7 @@ function fieldJson(field: FieldDefinition) {
   };
 }
 
-function registerFieldCommands(program: Command): void {
+export function registerFieldCommands(program: Command): void {
   const group = program.command('field').description('Custom contact fields');
   addCommonOptions(group.command('create <key>'))
     .description('Create a custom field (key: lower-case letters, digits and _)')
@@ -178,7 +178,7 @@ async function printContactList(context: CommandContext, options: ContactListOpt
   return 0;
 }
 
-function registerContactCommands(program: Command): void {
+export function registerContactCommands(program: Command): void {
   const group = program.command('contact').description('Look contacts up');
   addCommonOptions(group.command('show <contact>'), { now: false })
     .description('Show a contact by id, email, phone (+…) or external id')

@@ -3,7 +3,6 @@ import type { Condition } from '../../../src/segments/index.js';
 import {
   durationArbitrary,
   numberOperand,
-  type Operand,
   propertyOperand,
   textOperand,
   timeOperand,
@@ -39,30 +38,38 @@ type Comparison = { op: 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'between'; 
 const comparisonOperators = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
 
 function comparisonArbitrary(numbers: fc.Arbitrary<number>): fc.Arbitrary<Comparison> {
-  return fc
-    .constantFrom(...comparisonOperators)
-    .chain(
-      (op): fc.Arbitrary<Comparison> =>
-        op === 'between'
-          ? fc
-              .tuple(numbers, numbers)
-              .map(([left, right]) => ({
-                op,
-                value: left <= right ? [left, right] : [right, left],
-              }))
-          : numbers.map((value) => ({ op, value })),
-    );
+  return fc.constantFrom(...comparisonOperators).chain(
+    (op): fc.Arbitrary<Comparison> =>
+      op === 'between'
+        ? fc.tuple(numbers, numbers).map(([left, right]) => ({
+            op,
+            value: left <= right ? [left, right] : [right, left],
+          }))
+        : numbers.map((value) => ({ op, value })),
+  );
 }
 
 /** A count: whole numbers from 0, so that `lt`, `eq 0` and `lte` match contacts without events. */
 export const countArbitrary = comparisonArbitrary(fc.integer({ min: 0, max: 4 }));
 
-function aggregateArbitrary(): fc.Arbitrary<Record<string, unknown>> {
+/**
+ * An aggregate over a property, compared with fixed numbers or with `observed` ones: sums,
+ * averages, minima and maxima that the workspace's contacts really have, so that `eq` and the
+ * bounds of `gte`/`lt` land exactly on them.
+ */
+function aggregateArbitrary(observed: readonly number[]): fc.Arbitrary<Record<string, unknown>> {
+  const numbers =
+    observed.length === 0
+      ? fc.constantFrom(...aggregateNumbers)
+      : fc.oneof(fc.constantFrom(...aggregateNumbers), {
+          arbitrary: fc.constantFrom(...observed),
+          weight: 3,
+        });
   return fc
     .tuple(
       fc.constantFrom('sum', 'avg', 'min', 'max'),
       fc.constantFrom('amount', 'amount', 'amount', 'department', 'a.b', 'missing'),
-      comparisonArbitrary(fc.constantFrom(...aggregateNumbers)),
+      comparisonArbitrary(numbers),
     )
     .map(([fn, property, comparison]) => ({ fn, property, ...comparison }));
 }
@@ -135,7 +142,11 @@ function whereFilterArbitrary(eventType: string): fc.Arbitrary<Record<string, un
 
 type Measure = 'none' | 'count' | 'aggregate' | 'last';
 
-function measureArbitrary(time: TimeProfile, measures: readonly Measure[]) {
+function measureArbitrary(
+  time: TimeProfile,
+  measures: readonly Measure[],
+  observed: readonly number[] = [],
+) {
   return fc.constantFrom(...measures).chain((measure): fc.Arbitrary<Record<string, unknown>> => {
     switch (measure) {
       case 'none':
@@ -143,7 +154,7 @@ function measureArbitrary(time: TimeProfile, measures: readonly Measure[]) {
       case 'count':
         return countArbitrary.map((count) => ({ count }));
       case 'aggregate':
-        return aggregateArbitrary().map((aggregate) => ({ aggregate }));
+        return aggregateArbitrary(observed).map((aggregate) => ({ aggregate }));
       case 'last':
         return lastArbitrary(time).map((last) => ({ last }));
     }
@@ -157,7 +168,10 @@ function optionalEntry<T>(key: string, arbitrary: fc.Arbitrary<T>, freq = 2) {
     .map((value) => (value === undefined ? {} : { [key]: value }));
 }
 
-export function eventNodeArbitrary(time: TimeProfile): fc.Arbitrary<Condition> {
+export function eventNodeArbitrary(
+  time: TimeProfile,
+  observedAggregates: readonly number[] = [],
+): fc.Arbitrary<Condition> {
   const eventType = fc.constantFrom(
     ...eventTypes,
     'purchase',
@@ -173,14 +187,11 @@ export function eventNodeArbitrary(time: TimeProfile): fc.Arbitrary<Condition> {
         event: fc.constant(event),
         where: optionalEntry('where', fc.array(whereFilterArbitrary(event), { maxLength: 2 })),
         within: optionalEntry('within', withinArbitrary(time)),
-        measure: measureArbitrary(time, [
-          'none',
-          'count',
-          'count',
-          'aggregate',
-          'aggregate',
-          'last',
-        ]),
+        measure: measureArbitrary(
+          time,
+          ['none', 'count', 'count', 'aggregate', 'aggregate', 'last'],
+          observedAggregates,
+        ),
       }),
     )
     .map(

@@ -161,7 +161,9 @@ export const amounts: unknown[] = [
   '+5',
   '.5',
   '5.',
+  // 2^62: two of them overflow a 64-bit integer sum.
   '4611686018427387904',
+  4611686018427387904,
 ];
 export const currencies = ['EUR', 'eur', ' Eur'];
 export const campaigns = [

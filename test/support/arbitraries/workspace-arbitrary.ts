@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ConsentAction, ConsentActor, ConsentSource } from '../../../src/consent/index.js';
 import type { Condition } from '../../../src/segments/index.js';
+import { numericValue } from '../../../src/shared/fold.js';
 import { conditionArbitrary, type TreeProfile } from './condition-arbitrary.js';
 import {
   birthdayArbitrary,
@@ -203,43 +204,67 @@ function contactArbitrary(time: TimeProfile, index: number): fc.Arbitrary<Contac
   });
 }
 
-function propertiesArbitrary(type: string): fc.Arbitrary<Record<string, unknown>> {
+/**
+ * The property values one workspace uses: a few of each pool, so that the same odd value (two
+ * 2^62 amounts, three decimals) meets itself in one contact's events often enough to matter.
+ */
+interface EventPools {
+  amounts: unknown[];
+  departments: unknown[];
+  campaigns: string[];
+}
+
+const eventPoolsArbitrary: fc.Arbitrary<EventPools> = fc.record({
+  amounts: fc.subarray(amounts, { minLength: 2, maxLength: 6 }),
+  departments: fc.subarray(departments, { minLength: 2, maxLength: 6 }),
+  campaigns: fc.subarray(campaigns, { minLength: 2, maxLength: 4 }),
+});
+
+function propertiesArbitrary(
+  type: string,
+  pools: EventPools,
+): fc.Arbitrary<Record<string, unknown>> {
   const pick = (pool: readonly unknown[]) => optional(fc.constantFrom(...pool), 2);
   const common = { 'a.b': pick(['x', 'X', 1]), Department: pick(['Bikes', 'bikes']) };
   const shapes: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     purchase: {
-      department: pick(departments),
+      department: pick(pools.departments),
       product: pick(products),
-      amount: pick(amounts),
+      amount: pick(pools.amounts),
       currency: pick(currencies),
       ...common,
     },
     'form.submitted': { form: pick(forms) },
-    login: { device: pick(devices), amount: pick(amounts), constructor: pick(['x', 1]) },
+    login: { device: pick(devices), amount: pick(pools.amounts), constructor: pick(['x', 1]) },
   };
   const message = {
-    campaign: pick(campaigns),
+    campaign: pick(pools.campaigns),
     channel: pick(channels),
     ...(type === 'message.clicked' ? { link: pick(links) } : {}),
   };
   return fc.record(shapes[type] ?? message).map(omitUndefined);
 }
 
-function eventArbitrary(time: TimeProfile): fc.Arbitrary<EventSpec> {
-  return fc.constantFrom(...eventTypes, 'purchase', 'purchase', 'message.clicked').chain((type) =>
+function eventArbitrary(time: TimeProfile, pools: EventPools): fc.Arbitrary<EventSpec> {
+  const types = [...eventTypes, 'purchase', 'purchase', 'purchase', 'purchase', 'message.clicked'];
+  return fc.constantFrom(...types).chain((type) =>
     fc.record({
       contact: fc.nat(),
       type: fc.constant(type),
       instant: fc.oneof(
-        fc.constantFrom(...time.instants),
-        fc.integer({ min: time.anchor - 400 * 86_400_000, max: time.anchor + 5 * 86_400_000 }),
+        { arbitrary: fc.constantFrom(...time.instants), weight: 3 },
+        {
+          arbitrary: fc.integer({ min: time.anchor - 100 * day, max: time.anchor + 2 * day }),
+          weight: 2,
+        },
+        fc.integer({ min: time.anchor - 400 * day, max: time.anchor + 5 * day }),
       ),
       format: instantFormatArbitrary.filter((format) => format !== 'local'),
       clientId: fc.option(
         fc.nat(30).map((id) => `e-${id}`),
         { freq: 2 },
       ),
-      properties: propertiesArbitrary(type),
+      properties: propertiesArbitrary(type, pools),
     }),
   );
 }
@@ -343,8 +368,51 @@ function savedSegmentsArbitrary(profile: TreeProfile): fc.Arbitrary<SavedSegment
     ]);
 }
 
-export function treeProfileOf(time: TimeProfile, segmentKeys: string[]): TreeProfile {
-  return { time, fields: customFields, listKeys, segmentKeys };
+export function treeProfileOf(
+  time: TimeProfile,
+  segmentKeys: string[],
+  aggregateValues: readonly number[] = [],
+): TreeProfile {
+  return { time, fields: customFields, listKeys, segmentKeys, aggregateValues };
+}
+
+const aggregateWindows = [Number.POSITIVE_INFINITY, 365 * day, 90 * day, 30 * day, 7 * day];
+
+/**
+ * Sums, averages, minima and maxima of the numeric event properties of each contact and event
+ * type, over all time and over recent windows ending at the anchor, summed in time order as the
+ * interpreter sums: values that aggregate comparisons should hit exactly.
+ */
+export function observedAggregates(spec: WorkspaceSpec): number[] {
+  const groups = new Map<string, { instant: number; value: number }[]>();
+  const seen = new Set<string>();
+  for (const event of spec.events) {
+    if (event.clientId !== null && seen.has(event.clientId)) continue;
+    if (event.clientId !== null) seen.add(event.clientId);
+    for (const property of ['amount', 'a.b']) {
+      const value = numericValue(event.properties[property]);
+      if (value === null) continue;
+      const key = `${event.contact % spec.contacts.length}|${event.type}|${property}`;
+      groups.set(key, [...(groups.get(key) ?? []), { instant: event.instant, value }]);
+    }
+  }
+  const values = new Set<number>();
+  for (const group of groups.values()) {
+    group.sort((left, right) => left.instant - right.instant);
+    for (const window of aggregateWindows) {
+      const inside = group
+        .filter(
+          (item) => item.instant <= spec.time.anchor && item.instant > spec.time.anchor - window,
+        )
+        .map((item) => item.value);
+      if (inside.length === 0) continue;
+      const sum = inside.reduce((total, value) => total + value, 0);
+      for (const value of [sum, sum / inside.length, Math.min(...inside), Math.max(...inside)]) {
+        values.add(value);
+      }
+    }
+  }
+  return [...values].slice(0, 400);
 }
 
 export const workspaceSpecArbitrary: fc.Arbitrary<WorkspaceSpec> = timeSettingArbitrary.chain(
@@ -356,7 +424,9 @@ export const workspaceSpecArbitrary: fc.Arbitrary<WorkspaceSpec> = timeSettingAr
         contacts: fc.tuple(
           ...Array.from({ length: size }, (_, index) => contactArbitrary(time, index)),
         ),
-        events: fc.array(eventArbitrary(time), { minLength: size * 2, maxLength: size * 6 }),
+        events: eventPoolsArbitrary.chain((pools) =>
+          fc.array(eventArbitrary(time, pools), { minLength: size * 2, maxLength: size * 6 }),
+        ),
         bookingImports: fc
           .array(fc.nat(), { minLength: 3, maxLength: 12 })
           .chain((seeds) => fc.tuple(...seeds.map((_, index) => bookingArbitrary(time, index))))
