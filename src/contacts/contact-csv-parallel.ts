@@ -19,7 +19,7 @@ function startWorker(fields: readonly FieldShape[]): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./contact-csv-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   // Parsing allocates many short-lived strings: a larger young generation halves its GC time.
-  const resourceLimits = { maxYoungGenerationSizeMb: 48 };
+  const resourceLimits = { maxYoungGenerationSizeMb: 32 };
   if (!fromSource) return new Worker(url, { workerData: { fields }, resourceLimits });
   // From source (tsx, vitest) the worker is TypeScript: register tsx in the worker first.
   const tsx = pathToFileURL(

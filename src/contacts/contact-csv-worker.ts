@@ -15,7 +15,7 @@ import type { FieldShape } from './field-values.js';
 
 const port = parentPort!;
 const groupSize = 1000;
-const maxAhead = 4;
+const maxAhead = 3;
 
 let unacknowledged = 0;
 let wake: (() => void) | undefined;

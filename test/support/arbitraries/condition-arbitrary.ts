@@ -44,8 +44,6 @@ export interface TreeProfile {
   listKeys: readonly string[];
   /** Segments a `segment` node may refer to. */
   segmentKeys: readonly string[];
-  /** Aggregates the workspace's contacts have (sums, averages, …), for aggregate comparisons. */
-  aggregateValues?: readonly number[];
 }
 
 const fieldNumbers = [0, -1, 1.5, 10, 12.5, 80, 80.5, -3, 0.1, 0.3, 1_000_000, -0.5, 9.99, 2];
@@ -173,7 +171,7 @@ export function leafArbitrary(profile: TreeProfile): fc.Arbitrary<Condition> {
     { arbitrary: tagNodeArbitrary(), weight: 1 },
     { arbitrary: listNodeArbitrary(profile), weight: 1 },
     { arbitrary: consentNodeArbitrary(), weight: 2 },
-    { arbitrary: eventNodeArbitrary(profile.time, profile.aggregateValues), weight: 4 },
+    { arbitrary: eventNodeArbitrary(profile.time), weight: 4 },
     { arbitrary: messageNodeArbitrary(profile.time), weight: 2 },
     { arbitrary: reservationNodeArbitrary(profile.time), weight: 2 },
   ];

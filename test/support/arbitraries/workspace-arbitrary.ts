@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { ConsentAction, ConsentActor, ConsentSource } from '../../../src/consent/index.js';
 import type { Condition } from '../../../src/segments/index.js';
-import { numericValue } from '../../../src/shared/fold.js';
 import { conditionArbitrary, type TreeProfile } from './condition-arbitrary.js';
 import {
   birthdayArbitrary,
@@ -230,7 +229,7 @@ function propertiesArbitrary(
     purchase: {
       department: pick(pools.departments),
       product: pick(products),
-      amount: pick(pools.amounts),
+      amount: fc.option(fc.constantFrom(...pools.amounts), { nil: undefined, freq: 6 }),
       currency: pick(currencies),
       ...common,
     },
@@ -246,10 +245,11 @@ function propertiesArbitrary(
 }
 
 function eventArbitrary(time: TimeProfile, pools: EventPools): fc.Arbitrary<EventSpec> {
-  const types = [...eventTypes, 'purchase', 'purchase', 'purchase', 'purchase', 'message.clicked'];
+  const types = [...eventTypes, ...Array(6).fill('purchase'), 'message.clicked', 'login'];
   return fc.constantFrom(...types).chain((type) =>
     fc.record({
-      contact: fc.nat(),
+      // Half of the events go to five heavy users, so that aggregates have values to work on.
+      contact: fc.oneof(fc.nat(4), fc.nat()),
       type: fc.constant(type),
       instant: fc.oneof(
         { arbitrary: fc.constantFrom(...time.instants), weight: 3 },
@@ -368,51 +368,8 @@ function savedSegmentsArbitrary(profile: TreeProfile): fc.Arbitrary<SavedSegment
     ]);
 }
 
-export function treeProfileOf(
-  time: TimeProfile,
-  segmentKeys: string[],
-  aggregateValues: readonly number[] = [],
-): TreeProfile {
-  return { time, fields: customFields, listKeys, segmentKeys, aggregateValues };
-}
-
-const aggregateWindows = [Number.POSITIVE_INFINITY, 365 * day, 90 * day, 30 * day, 7 * day];
-
-/**
- * Sums, averages, minima and maxima of the numeric event properties of each contact and event
- * type, over all time and over recent windows ending at the anchor, summed in time order as the
- * interpreter sums: values that aggregate comparisons should hit exactly.
- */
-export function observedAggregates(spec: WorkspaceSpec): number[] {
-  const groups = new Map<string, { instant: number; value: number }[]>();
-  const seen = new Set<string>();
-  for (const event of spec.events) {
-    if (event.clientId !== null && seen.has(event.clientId)) continue;
-    if (event.clientId !== null) seen.add(event.clientId);
-    for (const property of ['amount', 'a.b']) {
-      const value = numericValue(event.properties[property]);
-      if (value === null) continue;
-      const key = `${event.contact % spec.contacts.length}|${event.type}|${property}`;
-      groups.set(key, [...(groups.get(key) ?? []), { instant: event.instant, value }]);
-    }
-  }
-  const values = new Set<number>();
-  for (const group of groups.values()) {
-    group.sort((left, right) => left.instant - right.instant);
-    for (const window of aggregateWindows) {
-      const inside = group
-        .filter(
-          (item) => item.instant <= spec.time.anchor && item.instant > spec.time.anchor - window,
-        )
-        .map((item) => item.value);
-      if (inside.length === 0) continue;
-      const sum = inside.reduce((total, value) => total + value, 0);
-      for (const value of [sum, sum / inside.length, Math.min(...inside), Math.max(...inside)]) {
-        values.add(value);
-      }
-    }
-  }
-  return [...values].slice(0, 400);
+export function treeProfileOf(time: TimeProfile, segmentKeys: string[]): TreeProfile {
+  return { time, fields: customFields, listKeys, segmentKeys };
 }
 
 export const workspaceSpecArbitrary: fc.Arbitrary<WorkspaceSpec> = timeSettingArbitrary.chain(
@@ -425,7 +382,7 @@ export const workspaceSpecArbitrary: fc.Arbitrary<WorkspaceSpec> = timeSettingAr
           ...Array.from({ length: size }, (_, index) => contactArbitrary(time, index)),
         ),
         events: eventPoolsArbitrary.chain((pools) =>
-          fc.array(eventArbitrary(time, pools), { minLength: size * 2, maxLength: size * 6 }),
+          fc.array(eventArbitrary(time, pools), { minLength: size * 3, maxLength: size * 8 }),
         ),
         bookingImports: fc
           .array(fc.nat(), { minLength: 3, maxLength: 12 })
