@@ -61,6 +61,12 @@ function openSqlite(file: string): Store {
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle connection the server closes (restart, DROP DATABASE … WITH (FORCE)) emits an error
+  // on the pool; unhandled, it would end the process. The next query opens a fresh connection.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01')
+      process.stderr.write(`sift: idle PostgreSQL connection lost: ${error.message}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
