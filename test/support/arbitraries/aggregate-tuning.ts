@@ -41,17 +41,46 @@ interface TuningInput {
   exactOnly: boolean;
 }
 
+/** Neumaier's compensated sum, as SQLite's sum() computes it. */
+function compensatedSum(values: readonly number[]): number {
+  let sum = 0;
+  let compensation = 0;
+  for (const value of values) {
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}
+
+/** Whether engines may disagree on a sum of these values: order or compensation changes it. */
+function isDisputed(values: readonly number[]): boolean {
+  const naive = aggregates.sum([...values]);
+  return naive !== aggregates.sum([...values].reverse()) || naive !== compensatedSum(values);
+}
+
+/**
+ * The node's aggregate for every contact that has one. With `exactOnly`, only contacts whose
+ * values add up exactly; without it, those whose sums the engines may dispute come first.
+ */
 function aggregatesOf(node: EventCondition, input: TuningInput): number[] {
   const aggregate = node.aggregate!;
   const core = normaliseCondition(node, input.context) as Extract<CoreCondition, { type: 'event' }>;
-  return input.snapshots.flatMap((snapshot) => {
+  const found = input.snapshots.flatMap((snapshot) => {
     const values = matchingEvents(core, snapshot.events)
       .map((event) => readStored(event.property_number[aggregate.property], 'number'))
       .filter((value): value is number => value !== null);
     if (values.length === 0) return [];
-    if (input.exactOnly && !values.every(addsUpExactly)) return [];
-    return [aggregates[aggregate.fn](values)];
+    const exact = values.length === 1 || values.every(addsUpExactly);
+    return [{ value: aggregates[aggregate.fn](values), exact, disputed: isDisputed(values) }];
   });
+  const disputed = found.filter((item) => item.disputed);
+  const chosen = input.exactOnly
+    ? found.filter((item) => item.exact)
+    : disputed.length > 0
+      ? disputed
+      : found;
+  return chosen.map((item) => item.value);
 }
 
 function retarget(node: EventCondition, input: TuningInput, choice: number): EventCondition {

@@ -58,7 +58,7 @@ function aggregateArbitrary(): fc.Arbitrary<Record<string, unknown>> {
   return fc
     .tuple(
       fc.constantFrom('sum', 'avg', 'min', 'max'),
-      fc.constantFrom('amount', 'amount', 'amount', 'department', 'a.b', 'missing'),
+      fc.constantFrom(...Array(6).fill('amount'), 'department', 'a.b', 'missing'),
       comparisonArbitrary(numbers),
     )
     .map(([fn, property, comparison]) => ({ fn, property, ...comparison }));
@@ -101,6 +101,9 @@ const propertyValues: Record<string, { texts: string[]; numbers: number[] }> = {
   'a.b': { texts: ['x', 'X', '1'], numbers: [1, 0] },
   Department: { texts: ['Bikes', 'BIKES'], numbers: [0] },
   constructor: { texts: ['x', '1', 'function'], numbers: [1] },
+  // A computed key: a plain `__proto__:` would set the prototype.
+  ['__proto__']: { texts: ['x', '1'], numbers: [1] },
+  'say "hi"\\': { texts: ['Hi', 'HI'], numbers: [0] },
   missing: { texts: ['x', ''], numbers: [0] },
 };
 
@@ -111,7 +114,7 @@ function textsOf(values: readonly unknown[]): string[] {
 /** The properties events of a type carry (event-arbitrary data), and a few they lack. */
 const propertiesByType: Record<string, string[]> = {
   purchase: ['department', 'product', 'amount', 'amount', 'currency', 'a.b', 'Department'],
-  login: ['device', 'amount', 'constructor'],
+  login: ['device', 'amount', 'constructor', '__proto__', 'say "hi"\\'],
   'form.submitted': ['form'],
   'message.clicked': ['campaign', 'channel', 'link'],
 };
@@ -147,39 +150,58 @@ function measureArbitrary(time: TimeProfile, measures: readonly Measure[]) {
   });
 }
 
-/** `{ [key]: value }` about half of the time, else `{}`. */
-function optionalEntry<T>(key: string, arbitrary: fc.Arbitrary<T>, freq = 2) {
-  return fc
-    .option(arbitrary, { nil: undefined, freq })
-    .map((value) => (value === undefined ? {} : { [key]: value }));
+/** `{ [key]: value }` with the given chance, else `{}`. */
+function optionalEntry<T>(key: string, arbitrary: fc.Arbitrary<T>, chance = 0.5) {
+  const percent = Math.round(chance * 100);
+  return fc.oneof(
+    { arbitrary: fc.constant({}), weight: 100 - percent },
+    { arbitrary: arbitrary.map((value) => ({ [key]: value })), weight: percent },
+  );
 }
 
+const anyEventType = fc.constantFrom(
+  ...eventTypes,
+  'purchase',
+  'purchase',
+  'purchase',
+  'login',
+  'never.seen',
+  'Purchase',
+);
+/** Aggregates mostly over the events that carry amounts. */
+const aggregatedEventType = fc.constantFrom(
+  'purchase',
+  'purchase',
+  'purchase',
+  'login',
+  'message.opened',
+);
+
 export function eventNodeArbitrary(time: TimeProfile): fc.Arbitrary<Condition> {
-  const eventType = fc.constantFrom(
-    ...eventTypes,
-    'purchase',
-    'purchase',
-    'purchase',
-    'login',
-    'never.seen',
-    'Purchase',
-  );
-  return eventType
-    .chain((event) =>
+  const measures: Measure[] = ['none', 'count', 'count', 'aggregate', 'aggregate', 'last'];
+  return fc
+    .constantFrom(...measures)
+    .chain((measure) =>
       fc.record({
-        event: fc.constant(event),
-        where: optionalEntry('where', fc.array(whereFilterArbitrary(event), { maxLength: 2 })),
-        within: optionalEntry('within', withinArbitrary(time)),
-        measure: measureArbitrary(
-          time,
-          ['none', 'count', 'count', 'aggregate', 'aggregate', 'last'],
-          observedAggregates,
-        ),
+        event: measure === 'aggregate' ? aggregatedEventType : anyEventType,
+        measure: measureArbitrary(time, [measure]),
       }),
     )
-    .map(
-      ({ event, where, within, measure }) =>
-        ({ type: 'event', event, ...where, ...within, ...measure }) as Condition,
+    .chain(({ event, measure }) =>
+      fc
+        .record({
+          // Aggregates filter less, so that they find values to work on.
+          where: optionalEntry(
+            'where',
+            fc.array(whereFilterArbitrary(event), { maxLength: 2 }),
+            measure.aggregate ? 0.2 : 0.5,
+          ),
+          within: optionalEntry('within', withinArbitrary(time), measure.aggregate ? 0.3 : 0.5),
+        })
+        .map(
+          ({ where, within }) =>
+            ({ type: 'event', event, ...where, ...within, ...measure }) as Condition,
+        ),
     );
 }
 
@@ -200,10 +222,10 @@ export function messageNodeArbitrary(time: TimeProfile): fc.Arbitrary<Condition>
         campaign: optionalEntry(
           'campaign',
           fc.oneof({ arbitrary: textFrom(campaigns), weight: 5 }, fc.constant('nope')),
-          3,
+          0.6,
         ),
         link: activity === 'clicked' ? optionalEntry('link', textFrom(links)) : fc.constant({}),
-        channel: optionalEntry('channel', fc.constantFrom('email', 'SMS', ' sms ', 'Email')),
+        channel: optionalEntry('channel', fc.constantFrom('email', 'SMS', ' sms ', 'Email'), 0.35),
         within: optionalEntry('within', withinArbitrary(time)),
         measure: measureArbitrary(time, ['none', 'count', 'last']),
       }),

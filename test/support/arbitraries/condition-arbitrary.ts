@@ -192,8 +192,13 @@ export function conditionArbitrary(
   const leaf = leafArbitrary(profile);
   const { node } = fc.letrec<{ node: Condition }>((tie) => {
     const child = tie('node');
+    // Empty groups (every contact, no contact) now and then; mostly one to three children.
+    const children = fc.oneof(
+      { arbitrary: fc.constant([]), weight: 1 },
+      { arbitrary: fc.array(child, { minLength: 1, maxLength: 3 }), weight: 9 },
+    );
     const group = (type: 'all' | 'any') =>
-      fc.record({ type: fc.constant(type), conditions: fc.array(child, { maxLength: 3 }) });
+      fc.record({ type: fc.constant(type), conditions: children });
     return {
       node: fc.oneof(
         { maxDepth: options.maxDepth, depthIdentifier: 'condition' },

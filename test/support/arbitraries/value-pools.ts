@@ -48,7 +48,16 @@ export const cities = [
 export const languages = ['nl', 'NL', 'fr-be', 'fr-BE', 'en', 'de-CH', 'pt-br'];
 export const countries = ['NL', 'nl', ' be ', 'DE', 'FR', 'TR', 'BR'];
 export const genders = ['female', ' Female', 'MALE', 'x', 'non-binary'];
-export const nicknames = [...firstNames.slice(0, 12), '  Ánnie ', 'ÉCOLE', 'a.b', '%', '_'];
+export const nicknames = [
+  ...firstNames.slice(0, 12),
+  '  Ánnie ',
+  'ÉCOLE',
+  'a.b',
+  '%',
+  '_',
+  'back\\slash',
+  '\\',
+];
 
 export const planOptions = ['Gold', 'Silver', 'Bronze', 'Élite'];
 export const interestOptions = ['Cycling', 'Hiking', 'Art', 'Ölfarbe'];
@@ -163,7 +172,7 @@ export const amounts: unknown[] = [
   '5.',
   // 2^62: two of them overflow a 64-bit integer sum.
   '4611686018427387904',
-  4611686018427387904,
+  2 ** 62,
 ];
 export const currencies = ['EUR', 'eur', ' Eur'];
 export const campaigns = [
@@ -194,6 +203,8 @@ export const propertyNames = [
   'a.b',
   'Department',
   'constructor',
+  '__proto__',
+  'say "hi"\\',
   'missing',
 ];
 

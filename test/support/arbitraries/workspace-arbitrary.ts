@@ -116,6 +116,7 @@ export interface WorkspaceSpec {
 
 const day = 86_400_000;
 
+/** Undefined (a missing value) one time in `freq`. */
 function optional<T>(arbitrary: fc.Arbitrary<T>, freq = 3): fc.Arbitrary<T | undefined> {
   return fc.option(arbitrary, { nil: undefined, freq });
 }
@@ -234,14 +235,38 @@ function propertiesArbitrary(
       ...common,
     },
     'form.submitted': { form: pick(forms) },
-    login: { device: pick(devices), amount: pick(pools.amounts), constructor: pick(['x', 1]) },
+    login: {
+      device: pick(devices),
+      amount: pick(pools.amounts),
+      constructor: pick(['x', 1]),
+      'say "hi"\\': pick(['Hi', 'hi ']),
+      proto: pick(['x', 1]),
+    },
   };
   const message = {
     campaign: pick(pools.campaigns),
     channel: pick(channels),
     ...(type === 'message.clicked' ? { link: pick(links) } : {}),
   };
-  return fc.record(shapes[type] ?? message).map(omitUndefined);
+  return fc
+    .record(shapes[type] ?? message)
+    .map((properties) => withOwnProto(omitUndefined(properties)));
+}
+
+/**
+ * `proto` becomes an own "__proto__" property, as JSON.parse makes it: a property name that
+ * naive object handling turns into a prototype.
+ */
+function withOwnProto(properties: Record<string, unknown>): Record<string, unknown> {
+  if (!('proto' in properties)) return properties;
+  const { proto, ...rest } = properties;
+  Object.defineProperty(rest, '__proto__', {
+    value: proto,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return rest;
 }
 
 function eventArbitrary(time: TimeProfile, pools: EventPools): fc.Arbitrary<EventSpec> {
@@ -375,7 +400,7 @@ export function treeProfileOf(time: TimeProfile, segmentKeys: string[]): TreePro
 export const workspaceSpecArbitrary: fc.Arbitrary<WorkspaceSpec> = timeSettingArbitrary.chain(
   (setting) => {
     const time = timeProfile(setting);
-    return fc.integer({ min: 20, max: 45 }).chain((size) =>
+    return fc.integer({ min: 20, max: 60 }).chain((size) =>
       fc.record({
         time: fc.constant(time),
         contacts: fc.tuple(
