@@ -7,7 +7,7 @@ import {
   type ImportSummary,
   runBatchImport,
 } from '../shared/batch-import.js';
-import type { Executor, Store } from '../store/index.js';
+import { type Executor, refreshPlannerStatistics, type Store } from '../store/index.js';
 import { bookingItems } from './booking-csv.js';
 import type { BookingInput } from './booking-row.js';
 import { mergeBooking, type Reservation, type ReservationFields } from './reservation-merge.js';
@@ -150,7 +150,7 @@ export interface ImportBookingsInput {
 
 /** `sift import bookings FILE`: bad rows are reported by line and skipped, good rows kept. */
 export async function importBookings(input: ImportBookingsInput): Promise<ImportSummary> {
-  return runBatchImport({
+  const summary = await runBatchImport({
     rows: bookingItems(input.input, { timeZone: input.workspace.timeZone }),
     batchSize: input.batchSize ?? defaultBookingBatchSize,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
@@ -161,4 +161,10 @@ export async function importBookings(input: ImportBookingsInput): Promise<Import
           writeBookingBatch({ db, workspaceId: input.workspace.id, now: input.now, rows: batch }),
         ),
   });
+  // Segment queries need fresh planner statistics after a large import (store/maintenance.ts).
+  await refreshPlannerStatistics(input.store, {
+    tables: ['reservations', 'contacts', 'consent_log'],
+    rowsWritten: summary.created + summary.updated,
+  });
+  return summary;
 }

@@ -32,7 +32,7 @@ export const ConsentCategoryInput = z.strictObject({
 });
 export type ConsentCategoryInput = z.infer<typeof ConsentCategoryInput>;
 
-interface CategoryRow {
+export interface CategoryRow {
   key: string;
   label: string;
   kind: string;
@@ -62,16 +62,24 @@ function compareCategories(left: ConsentCategory, right: ConsentCategory): numbe
   return left.createdAt - right.createdAt || (left.key < right.key ? -1 : 1);
 }
 
+/** The columns a category is read from, for readers that fetch them with other rows. */
+export const consentCategoryColumns = ['key', 'label', 'kind', 'time_bound', 'created_at'] as const;
+
+/** Category rows as stored → categories in listing order (defaults first, then by creation). */
+export function consentCategoriesFromRows(rows: readonly CategoryRow[]): ConsentCategory[] {
+  return rows.map(toCategory).sort(compareCategories);
+}
+
 export async function listConsentCategories(
   db: Executor,
   workspaceId: number,
 ): Promise<ConsentCategory[]> {
   const rows = await db
     .selectFrom('consent_categories')
-    .select(['key', 'label', 'kind', 'time_bound', 'created_at'])
+    .select(consentCategoryColumns)
     .where('workspace_id', '=', workspaceId)
     .execute();
-  return rows.map(toCategory).sort(compareCategories);
+  return consentCategoriesFromRows(rows);
 }
 
 export async function findConsentCategory(

@@ -15,7 +15,7 @@ import type { ConsentState } from './consent-types.js';
  * in JavaScript, and bound as a parameter; no stored window end is needed.
  */
 export interface ConsentStateConditionInput {
-  /** Both dialects get the same SQL today; kept so a dialect-specific form can be added without a signature change. */
+  /** The last action of a log is written per dialect (`lastActionIs`); the rest is the same SQL. */
   dialect: Dialect;
   /** Every subquery is narrowed to the workspace: tenancy, and the indexes lead with it. */
   workspaceId: number;
@@ -75,9 +75,25 @@ function contactLocked(scope: Scope): Condition {
       AND ${noLaterContactGrant(alias, scope)})`;
 }
 
-/** The last entry in log order has this action (false when there is no entry). */
-function lastActionIs(action: string, scope: Scope): Condition {
+/**
+ * The last entry in log order has this action (false when there is no entry).
+ *
+ * SQLite: the newest entry, one index probe. PostgreSQL: "an entry with this action and no later
+ * entry", the same set written as EXISTS / NOT EXISTS, which the planner turns into a semi- and
+ * an anti-join it can estimate and place. A scalar subquery is a filter it can do neither with:
+ * it charges its cost to every row it might filter and guesses 0.5% of them pass, so segment
+ * queries with a consent condition were driven from the wrong table (docs/segment-language.md).
+ */
+function lastActionIs(action: string, scope: Scope, dialect: Dialect): Condition {
   const alias = 'consent_last';
+  if (dialect === 'postgres') {
+    const later = 'consent_later';
+    const sameContact: Scope = { ...scope, contactId: column(alias, 'contact_id') };
+    return sql<SqlBool>`EXISTS (SELECT 1 FROM consent_log AS ${sql.id(alias)}
+      WHERE ${logRows(alias, scope)} AND ${column(alias, 'action')} = ${action}
+        AND NOT EXISTS (SELECT 1 FROM consent_log AS ${sql.id(later)}
+          WHERE ${logRows(later, sameContact)} AND ${isLater(later, alias)}))`;
+  }
   return sql<SqlBool>`COALESCE((SELECT ${column(alias, 'action')} FROM consent_log AS ${sql.id(alias)}
     WHERE ${logRows(alias, scope)}
     ORDER BY ${column(alias, 'recorded_at')} DESC, ${column(alias, 'id')} DESC LIMIT 1), ${''}) = ${action}`;
@@ -143,12 +159,12 @@ function or(...conditions: Condition[]): Condition {
 
 const never: Condition = sql<SqlBool>`(1 = 0)`;
 
-function untimedCondition(state: ConsentState, scope: Scope): Condition {
+function untimedCondition(state: ConsentState, scope: Scope, dialect: Dialect): Condition {
   switch (state) {
     case 'withdrawn':
-      return or(contactLocked(scope), lastActionIs('withdraw', scope));
+      return or(contactLocked(scope), lastActionIs('withdraw', scope, dialect));
     case 'valid':
-      return and(not(contactLocked(scope)), lastActionIs('grant', scope));
+      return and(not(contactLocked(scope)), lastActionIs('grant', scope, dialect));
     case 'never_given':
       return not(anyEntry(scope));
     case 'expired':
@@ -193,5 +209,5 @@ export function consentStateCondition(input: ConsentStateConditionInput): RawBui
   };
   return input.category.timeBound
     ? timeBoundCondition(input.state, scope, dayOf(input.now, input.timeZone))
-    : untimedCondition(input.state, scope);
+    : untimedCondition(input.state, scope, input.dialect);
 }

@@ -1,6 +1,9 @@
 export {
+  type CategoryRow,
   type ConsentCategory,
   ConsentCategoryInput,
+  consentCategoriesFromRows,
+  consentCategoryColumns,
   createConsentCategory,
   findConsentCategory,
   listConsentCategories,

@@ -6,7 +6,7 @@ import {
   runBatchImport,
 } from '../shared/batch-import.js';
 import { SiftError } from '../shared/errors.js';
-import type { Store } from '../store/index.js';
+import { refreshPlannerStatistics, type Store } from '../store/index.js';
 import { contactCsvItems } from './contact-csv-items.js';
 import { contactCsvItemsInWorker } from './contact-csv-parallel.js';
 import type { ContactBatchPlan, PlanOptions } from './contact-plan.js';
@@ -82,7 +82,7 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
       now,
       coercers: new Map(fields.map((field) => [field.key, compileField(field)])),
     };
-    return await runBatchImport({
+    const summary = await runBatchImport({
       rows,
       batchSize: input.batchSize ?? defaultContactBatchSize[store.dialect],
       ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
@@ -96,6 +96,12 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
         return batchResultOf(plan, batch);
       },
     });
+    // Segment queries need fresh planner statistics after a large import (store/maintenance.ts).
+    await refreshPlannerStatistics(store, {
+      tables: ['contacts', 'contact_tags', 'list_members', 'consent_log'],
+      rowsWritten: summary.created + summary.updated,
+    });
+    return summary;
   } finally {
     await rows.return(undefined);
   }

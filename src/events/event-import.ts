@@ -8,7 +8,7 @@ import {
   runBatchImport,
 } from '../shared/batch-import.js';
 import type { ProblemDetail } from '../shared/errors.js';
-import type { Store } from '../store/index.js';
+import { refreshPlannerStatistics, type Store } from '../store/index.js';
 import { writeEventBatch } from './event-ingest.js';
 import { type NormalisedEvent, parseEvent } from './event-normalise.js';
 import { maximumLineBytes, readNdjsonLines } from './ndjson-lines.js';
@@ -105,5 +105,7 @@ export async function importEvents(input: ImportEventsInput): Promise<EventImpor
         return result;
       }),
   });
+  // Segment queries need fresh planner statistics after a large import (store/maintenance.ts).
+  await refreshPlannerStatistics(input.store, { tables: ['events'], rowsWritten: summary.created });
   return { ...summary, duplicates: summary.skipped };
 }

@@ -35,6 +35,58 @@ export interface WorkspaceSegments {
   categories: ConsentCategory[];
 }
 
+/** The built-in consent segments that `stored` lacks, one per category without its segment. */
+export function missingConsentSegments(
+  categories: readonly ConsentCategory[],
+  stored: readonly SegmentRecord[],
+  now: number,
+): SegmentRecord[] {
+  const present = new Set(stored.map((segment) => segment.key));
+  return categories
+    .filter((category) => !present.has(consentSegmentKey(category.key)))
+    .map((category) => consentSegmentRecord(category, now));
+}
+
+/** Built-in consent segments first (in category order), then the others by key. */
+export function orderWorkspaceSegments(
+  segments: readonly SegmentRecord[],
+  categories: readonly ConsentCategory[],
+): SegmentRecord[] {
+  const categoryOrder = new Map(
+    categories.map((category, index) => [consentSegmentKey(category.key), index]),
+  );
+  const rank = (segment: SegmentRecord) =>
+    segment.builtIn
+      ? (categoryOrder.get(segment.key) ?? categories.length)
+      : Number.POSITIVE_INFINITY;
+  return [...segments].sort(
+    (left, right) => rank(left) - rank(right) || (left.key < right.key ? -1 : 1),
+  );
+}
+
+/**
+ * Adds the missing built-in consent segments and returns the stored set again; returns
+ * `stored` itself, without writing, when none is missing (the usual case on the read path).
+ */
+export async function withConsentSegments(
+  db: Executor,
+  input: {
+    workspaceId: number;
+    now: number;
+    categories: readonly ConsentCategory[];
+    stored: SegmentRecord[];
+  },
+): Promise<SegmentRecord[]> {
+  const missing = missingConsentSegments(input.categories, input.stored, input.now);
+  if (missing.length === 0) return input.stored;
+  await insertMissingSegmentRecords(db, {
+    workspaceId: input.workspaceId,
+    records: missing,
+    kind: 'consent',
+  });
+  return listSegmentRecords(db, input.workspaceId);
+}
+
 /** Reads every segment of the workspace, creating the missing built-in consent segments. */
 export async function readWorkspaceSegments(
   db: Executor,
@@ -44,28 +96,6 @@ export async function readWorkspaceSegments(
     listConsentCategories(db, input.workspaceId),
     listSegmentRecords(db, input.workspaceId),
   ]);
-  const present = new Set(stored.map((segment) => segment.key));
-  const missing = categories
-    .filter((category) => !present.has(consentSegmentKey(category.key)))
-    .map((category) => consentSegmentRecord(category, input.now));
-  let segments = stored;
-  if (missing.length > 0) {
-    await insertMissingSegmentRecords(db, {
-      workspaceId: input.workspaceId,
-      records: missing,
-      kind: 'consent',
-    });
-    segments = await listSegmentRecords(db, input.workspaceId);
-  }
-  const categoryOrder = new Map(
-    categories.map((category, index) => [consentSegmentKey(category.key), index]),
-  );
-  const rank = (segment: SegmentRecord) =>
-    segment.builtIn
-      ? (categoryOrder.get(segment.key) ?? categories.length)
-      : Number.POSITIVE_INFINITY;
-  segments = [...segments].sort(
-    (left, right) => rank(left) - rank(right) || (left.key < right.key ? -1 : 1),
-  );
-  return { segments, categories };
+  const segments = await withConsentSegments(db, { ...input, categories, stored });
+  return { segments: orderWorkspaceSegments(segments, categories), categories };
 }

@@ -69,7 +69,7 @@ export async function compileStoredSegment(
   store: Store,
   input: EvaluationInput & { key: string },
 ): Promise<CompiledSegment> {
-  const { segments, context } = await loadEvaluationContext(store.db, input);
+  const { segments, context } = await loadEvaluationContext(store, input);
   const segment = requireSegment(segments, input.key);
   const core = normaliseStoredSegment(segment.key, { ...context, now: input.now });
   return { segment, condition: compile(store, input.workspace.id, core) };
@@ -242,7 +242,7 @@ export async function previewSegment(
   store: Store,
   input: EvaluationInput & { tree: unknown; sampleSize?: number | undefined },
 ): Promise<Preview> {
-  const { context } = await loadEvaluationContext(store.db, input);
+  const { context } = await loadEvaluationContext(store, input);
   const tree = previewTreeOf(input.tree);
   const problems = previewProblems(tree, context);
   if (problems.length > 0) throwProblems(problems, 'Condition');
@@ -251,17 +251,35 @@ export async function previewSegment(
     { ...context, now: input.now },
   );
   const condition = compile(store, input.workspace.id, core);
-  const count = await countWhere(store, input.workspace.id, condition);
   const sampleSize = Math.min(Math.max(input.sampleSize ?? defaultPreviewSampleSize, 0), 100);
-  const sample =
-    sampleSize === 0
-      ? []
-      : await membersWhere(store, {
-          workspaceId: input.workspace.id,
-          condition,
-          limit: sampleSize,
-        });
-  return { count, sample };
+  if (sampleSize === 0) {
+    return { count: await countWhere(store, input.workspace.id, condition), sample: [] };
+  }
+  return countAndSample(store, { workspaceId: input.workspace.id, condition, limit: sampleSize });
+}
+
+/**
+ * The count and the first members in ONE query (`count(*) OVER ()` is taken before the LIMIT):
+ * a behavioural tree is evaluated once, not once for the count and again for the sample, which
+ * halves a preview whose cost is reading the events.
+ */
+async function countAndSample(
+  store: Store,
+  input: { workspaceId: number; condition: SqlCondition; limit: number },
+): Promise<Preview> {
+  const rows = await store.db
+    .selectFrom(`contacts as ${contactsAlias}` as 'contacts as c')
+    .select(memberColumns.map((column) => `c.${column}` as const))
+    .select((eb) => eb.fn.countAll<number | string>().over().as('total'))
+    .where('c.workspace_id', '=', input.workspaceId)
+    .where(input.condition)
+    .orderBy('c.id')
+    .limit(input.limit)
+    .execute();
+  return {
+    count: Number(rows[0]?.total ?? 0),
+    sample: rows.map(({ total: _, ...member }) => ({ ...member, id: Number(member.id) })),
+  };
 }
 
 /** Segments evaluated per query: keeps the bound parameters well under PostgreSQL's limit. */
@@ -272,7 +290,7 @@ export async function segmentsOfContact(
   store: Store,
   input: EvaluationInput & { contactId: number },
 ): Promise<SegmentSummary[]> {
-  const { segments, context } = await loadEvaluationContext(store.db, input);
+  const { segments, context } = await loadEvaluationContext(store, input);
   await requireContact(store, input);
   const normaliseContext = { ...context, now: input.now };
   const memberships: SegmentSummary[] = [];

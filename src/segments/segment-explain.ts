@@ -75,7 +75,7 @@ export async function explainSegment(
   store: Store,
   input: EvaluationInput & { key: string; contactId: number },
 ): Promise<SegmentExplanation> {
-  const { segments, context } = await loadEvaluationContext(store.db, input);
+  const { segments, context } = await loadEvaluationContext(store, input);
   const segment = segments.find((candidate) => candidate.key === input.key);
   if (!segment) {
     throw new SiftError('not_found', `Segment "${input.key}" does not exist`, { path: 'key' });

@@ -39,7 +39,7 @@ export interface SegmentVersion {
   createdAt: number;
 }
 
-interface SegmentRow {
+export interface SegmentRow {
   key: string;
   name: string;
   description: string | null;
@@ -52,7 +52,7 @@ interface SegmentRow {
   updated_at: number;
 }
 
-const segmentColumns = [
+export const segmentColumns = [
   'key',
   'name',
   'description',
@@ -65,7 +65,7 @@ const segmentColumns = [
   'updated_at',
 ] as const;
 
-function toRecord(row: SegmentRow): SegmentRecord {
+export function toRecord(row: SegmentRow): SegmentRecord {
   return {
     key: row.key,
     name: row.name,

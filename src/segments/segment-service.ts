@@ -1,8 +1,16 @@
 import { type ProblemDetail, SiftError } from '../shared/errors.js';
-import type { Executor } from '../store/index.js';
+import type { Dialect, Executor } from '../store/index.js';
 import type { Workspace } from '../workspaces/index.js';
-import { readWorkspaceSegments } from './consent-segments.js';
-import { loadLanguageContext } from './context-loader.js';
+import {
+  orderWorkspaceSegments,
+  readWorkspaceSegments,
+  withConsentSegments,
+} from './consent-segments.js';
+import {
+  languageContextOf,
+  loadLanguageContext,
+  readWorkspaceDefinitions,
+} from './context-loader.js';
 import type { LanguageContext } from './language-context.js';
 import { SegmentDefinition, type SegmentKind } from './schema.js';
 import {
@@ -328,13 +336,26 @@ export async function deleteSegment(
   });
 }
 
-/** The segments and language context of a workspace, for evaluation (segment-evaluation.ts). */
+/**
+ * The segments and language context of a workspace, for evaluation (segment-evaluation.ts):
+ * one query, plus a write only when a built-in consent segment is missing.
+ */
 export async function loadEvaluationContext(
-  db: Executor,
+  store: { db: Executor; dialect: Dialect },
   input: SegmentInput,
 ): Promise<{ segments: SegmentSummary[]; context: LanguageContext }> {
-  const segments = await listSegmentsRaw(db, input);
-  // After readWorkspaceSegments: the built-in consent segments exist and can be referred to.
-  const context = await loadLanguageContext(db, input.workspace);
-  return { segments: summarise(segments), context };
+  const workspaceId = input.workspace.id;
+  const definitions = await readWorkspaceDefinitions(store, workspaceId);
+  // Written before the context is built: the built-in consent segments can be referred to.
+  const stored = await withConsentSegments(store.db, {
+    workspaceId,
+    now: input.now,
+    categories: definitions.categories,
+    stored: definitions.segments,
+  });
+  const segments = orderWorkspaceSegments(stored, definitions.categories);
+  return {
+    segments: summarise(segments),
+    context: languageContextOf(input.workspace, { ...definitions, segments: stored }),
+  };
 }

@@ -97,7 +97,8 @@ const cases: SqlCase[] = [
     description: 'boolean is_true',
     condition: { type: 'field', field: 'vip_member', op: 'is_true' },
     sqlite: { sql: 'json_type("c"."custom", ?) = ?', parameters: ['$."vip_member"', 'true'] },
-    postgres: { sql: '("c"."custom" -> $1::text) = \'true\'::jsonb', parameters: ['vip_member'] },
+    // Containment: the planner estimates it from the column's statistics (sql-dialects.ts).
+    postgres: { sql: '"c"."custom" @> $1::jsonb', parameters: ['{"vip_member":true}'] },
   },
   {
     description: 'not over an EXISTS stays NOT EXISTS',
@@ -123,8 +124,30 @@ const cases: SqlCase[] = [
       parameters: [7, 'purchase', 1773617400001, '$."department"', 'bikes'],
     },
     postgres: {
-      sql: 'EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = $1 AND e.type = $2 AND e.occurred_at < $3 AND ("e"."property_text" ->> $4::text) = $5 AND "e"."contact_id" = "c"."id")',
-      parameters: [7, 'purchase', 1773617400001, 'department', 'bikes'],
+      sql: 'EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = $1 AND e.type = $2 AND e.occurred_at < $3 AND "e"."property_text" @> $4::jsonb AND "e"."contact_id" = "c"."id")',
+      parameters: [7, 'purchase', 1773617400001, '{"department":"bikes"}'],
+    },
+  },
+  {
+    description: 'a text property in a list is containment of any of the values on PostgreSQL',
+    condition: {
+      type: 'event',
+      event: 'purchase',
+      where: [{ property: 'department', op: 'in', value: ['Bikes', 'Shoes'] }],
+    },
+    sqlite: {
+      sql: 'EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ? AND e.type = ? AND e.occurred_at < ? AND json_extract("e"."property_text", ?) IN (?, ?) AND "e"."contact_id" = "c"."id")',
+      parameters: [7, 'purchase', 1773617400001, '$."department"', 'bikes', 'shoes'],
+    },
+    postgres: {
+      sql: 'EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = $1 AND e.type = $2 AND e.occurred_at < $3 AND "e"."property_text" @> ANY (ARRAY[$4::jsonb, $5::jsonb]) AND "e"."contact_id" = "c"."id")',
+      parameters: [
+        7,
+        'purchase',
+        1773617400001,
+        '{"department":"bikes"}',
+        '{"department":"shoes"}',
+      ],
     },
   },
   {

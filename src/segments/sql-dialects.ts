@@ -1,5 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Dialect } from '../store/index.js';
+import { type Dialect, writeJson } from '../store/index.js';
 import type { StoredKind } from './core.js';
 import {
   contactsAlias,
@@ -79,13 +79,32 @@ export class PostgresSegmentCompiler extends SegmentSqlCompiler {
     return stored === 'number' || stored === 'instant' ? sql`${text}::float8` : text;
   }
 
+  /**
+   * Equality inside a JSONB object as containment, `column @> '{"key": value}'`: the planner
+   * estimates it from the column's statistics (most common values, histogram), where
+   * `column ->> key = value` always gets a fixed 0.5% and so misorders joins. It holds exactly
+   * when the key holds that JSON value: a text only for a JSON string (as the interpreter reads
+   * text), a boolean only for a JSON boolean; containment never looks inside a nested array.
+   */
+  private jsonObject(key: string, value: string | boolean): RawBuilder<unknown> {
+    return sql`${writeJson({ [key]: value })}::jsonb`;
+  }
+
   protected jsonValue(column: RawBuilder<unknown>, key: string, stored: StoredKind): SqlValue {
     const json = sql`(${column} -> ${key}::text)`;
     const base = this.scalarValue(this.jsonScalar(column, key, stored));
+    const object = (value: string | boolean) => this.jsonObject(key, value);
+    const isOneOfTexts =
+      stored === 'text' || stored === 'day'
+        ? (texts: readonly string[]) =>
+            texts.length === 1
+              ? sql<SqlBool>`${column} @> ${object(texts[0]!)}`
+              : sql<SqlBool>`${column} @> ANY (ARRAY[${sql.join(texts.map(object))}])`
+        : undefined;
     return {
       ...base,
-      isBoolean: (value) =>
-        sql<SqlBool>`${json} = ${value ? sql`'true'::jsonb` : sql`'false'::jsonb`}`,
+      isOneOfTexts,
+      isBoolean: (value) => sql<SqlBool>`${column} @> ${object(value)}`,
       hasAny: (values) => sql<SqlBool>`${json} ?| ${[...values]}::text[]`,
       hasAll: (values) => sql<SqlBool>`${json} ?& ${[...values]}::text[]`,
       isNonEmptyList: () =>

@@ -40,6 +40,26 @@ export interface SqlValue {
   isNonEmptyList(): RawBuilder<SqlBool>;
   /** `MM-DD` of a day, or of an instant in a time zone. */
   monthDay(timeZone: string | null): RawBuilder<unknown>;
+  /**
+   * The value is a text equal to one of `texts`, where a dialect has a form its planner
+   * estimates better than `scalar IN (…)` (PostgreSQL: JSONB containment).
+   */
+  isOneOfTexts?: ((texts: readonly string[]) => RawBuilder<SqlBool>) | undefined;
+}
+
+/** The texts of an `equals` / `one_of` operand when every value is a text, else undefined. */
+function textsOf(values: readonly (string | number)[]): string[] | undefined {
+  return values.every((value) => typeof value === 'string') ? (values as string[]) : undefined;
+}
+
+/** `scalar = v` or `scalar IN (…)`, unless the dialect has a better form for texts. */
+function oneOfSql(
+  value: SqlValue,
+  values: readonly (string | number)[],
+  plain: () => RawBuilder<SqlBool>,
+): RawBuilder<SqlBool> {
+  const texts = textsOf(values);
+  return value.isOneOfTexts && texts ? value.isOneOfTexts(texts) : plain();
 }
 
 type FormOf<K extends ValueFormKind> = Extract<ValueForm, { kind: K }>;
@@ -96,14 +116,19 @@ function monthDayOf(value: NonNullable<StoredValue>, timeZone: string | null): s
 const forms: { [K in ValueFormKind]: FormDefinition<K> } = {
   equals: {
     test: (value, form) => value === form.value,
-    sql: (value, form) => sql<SqlBool>`${value.scalar} = ${form.value}`,
+    sql: (value, form) =>
+      oneOfSql(value, [form.value], () => sql<SqlBool>`${value.scalar} = ${form.value}`),
   },
   one_of: {
     test: (value, form) => form.values.includes(value as string | number),
     sql: (value, form) =>
       form.values.length === 0
         ? sql<SqlBool>`1 = 0`
-        : sql<SqlBool>`${value.scalar} IN (${sql.join(form.values)})`,
+        : oneOfSql(
+            value,
+            form.values,
+            () => sql<SqlBool>`${value.scalar} IN (${sql.join(form.values)})`,
+          ),
   },
   contains: {
     test: (value, form) => (value as string).includes(form.value),

@@ -9,4 +9,9 @@ export {
   type Store,
   writeJson,
 } from './database.js';
+export {
+  type ImportedTable,
+  minimumRowsForRefresh,
+  refreshPlannerStatistics,
+} from './maintenance.js';
 export type * from './schema.js';

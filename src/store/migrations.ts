@@ -49,11 +49,34 @@ function toKyselyMigration(migration: SiftMigration, dialect: Dialect): Migratio
   };
 }
 
+/** The names in the migrations table, or undefined when there is no such table yet. */
+async function appliedMigrationNames(db: Kysely<Database>): Promise<Set<string> | undefined> {
+  try {
+    const result = await sql<{ name: string }>`SELECT name FROM sift_migrations`.execute(db);
+    return new Set(result.rows.map((row) => row.name));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Applies the pending migrations. Every command opens the store, so the common case (nothing
+ * pending) is one cheap query: Kysely's migrator would first introspect the catalog twice and
+ * take a lock, several round trips and tens of milliseconds on PostgreSQL. Anything else (a new
+ * database, a pending migration, an unknown applied one) goes through the migrator as before.
+ */
 export async function migrateToLatest(
   db: Kysely<Database>,
   dialect: Dialect,
   migrations: SiftMigration[],
 ): Promise<void> {
+  const applied = await appliedMigrationNames(db);
+  if (
+    applied?.size === migrations.length &&
+    migrations.every((migration) => applied.has(migration.name))
+  ) {
+    return;
+  }
   const provider: MigrationProvider = {
     async getMigrations() {
       return Object.fromEntries(

@@ -1,7 +1,6 @@
 /** `sift segment create|update|list|show|count|members|explain|delete|preview` (SPEC §5, §7). */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { findContactIds, parseContactReference } from '../../contacts/index.js';
 import {
   countSegment,
   createSegment,
@@ -72,6 +71,9 @@ function parseCount(text: string | undefined, option: string, least: number): nu
 }
 
 async function resolveContactId(context: CommandContext, text: string): Promise<number> {
+  // Loaded here, not at the top: the contacts module brings the CSV parser and the phone number
+  // library, which `segment count` and the other commands that take no contact never need.
+  const { findContactIds, parseContactReference } = await import('../../contacts/index.js');
   const [id] = await findContactIds(context.store.db, context.workspace.id, [
     parseContactReference(text),
   ]);
