@@ -1,7 +1,8 @@
 /**
  * Runs `contactCsvItems` in a worker thread (contact-csv-worker.ts) so that parsing and
  * validating rows (csv-parse, libphonenumber) use the second core while this thread writes.
- * Same contract as `contactCsvItems`: resolves once the header is accepted, then yields rows.
+ * Same contract as `contactCsvItems`: resolves once the header is accepted, then yields rows,
+ * in the groups the worker sends.
  */
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
@@ -67,7 +68,7 @@ function failure(message: Inbound): Error | undefined {
 export async function contactCsvItemsInWorker(
   input: Readable,
   fields: readonly FieldShape[],
-): Promise<AsyncGenerator<ImportItem<ContactPatch>>> {
+): Promise<AsyncGenerator<readonly ImportItem<ContactPatch>[]>> {
   const worker = startWorker(fields);
   const inbox = new WorkerInbox();
   const chunks = input[Symbol.asyncIterator]();
@@ -100,7 +101,7 @@ export async function contactCsvItemsInWorker(
     await stop();
     throw refused ?? new SiftError('internal', `Unexpected worker message ${first.type}`);
   }
-  return (async function* rows() {
+  return (async function* groups() {
     try {
       for (;;) {
         const message = await inbox.next();
@@ -109,7 +110,7 @@ export async function contactCsvItemsInWorker(
         if (message.type === 'done') return;
         if (message.type === 'items') {
           post({ type: 'ack' });
-          yield* message.items;
+          yield JSON.parse(message.json) as ImportItem<ContactPatch>[];
         }
       }
     } finally {

@@ -15,12 +15,17 @@ import type { FieldShape } from './field-values.js';
 
 const port = parentPort!;
 const groupSize = 1000;
-const maxAhead = 3;
+// The writing thread takes several thousand rows per transaction and cannot read messages
+// while one runs: keep more than two of its batches parsed ahead, or it waits for this thread.
+const maxAhead = 16;
 
 let unacknowledged = 0;
 let wake: (() => void) | undefined;
 
+// Input comes from the writing thread, which answers `need` only between transactions: ask
+// for several megabytes ahead so that parsing never waits for a transaction to end.
 const input = new Readable({
+  highWaterMark: 8 * 1024 * 1024,
   read() {
     send({ type: 'need' });
   },
@@ -40,7 +45,7 @@ port.on('message', (message: ParentMessage) => {
 });
 
 async function sendGroup(items: ImportItem<ContactPatch>[]): Promise<void> {
-  send({ type: 'items', items });
+  send({ type: 'items', json: JSON.stringify(items) });
   unacknowledged += 1;
   while (unacknowledged >= maxAhead) {
     await new Promise<void>((resolve) => {
@@ -60,7 +65,7 @@ async function run(): Promise<void> {
       group = [];
     }
   }
-  if (group.length > 0) send({ type: 'items', items: group });
+  if (group.length > 0) send({ type: 'items', json: JSON.stringify(group) });
   send({ type: 'done' });
 }
 

@@ -67,9 +67,11 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
   await checkOptions(input);
   const { store, workspaceId, now } = input;
   const fields = await listFields(store.db, workspaceId);
-  const rows = await (input.parseInWorker === false
-    ? contactCsvItems(input.input, fields)
-    : contactCsvItemsInWorker(input.input, fields));
+  const rows =
+    input.parseInWorker === false
+      ? await contactCsvItems(input.input, fields)
+      : { groups: await contactCsvItemsInWorker(input.input, fields) };
+  const source = 'groups' in rows ? rows.groups : rows;
   try {
     const list =
       input.listKey === undefined
@@ -103,7 +105,7 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
     });
     return summary;
   } finally {
-    await rows.return(undefined);
+    await source.return(undefined);
   }
 }
 
