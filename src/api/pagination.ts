@@ -29,13 +29,3 @@ export async function withCursorAsAfter<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-/** One page of an id-sorted array: ids after `after`, at most `limit`, and the next cursor. */
-export function pageOfIds(
-  ids: readonly number[],
-  input: { after: number | undefined; limit: number },
-): { ids: number[]; next: number | null } {
-  const rest = input.after === undefined ? ids : ids.filter((id) => id > input.after!);
-  const page = rest.slice(0, input.limit);
-  return { ids: page, next: rest.length > input.limit ? page[page.length - 1]! : null };
-}

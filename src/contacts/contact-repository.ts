@@ -185,9 +185,19 @@ export function parseContactReference(text: string): ContactReference {
 export const maxPageSize = 1000;
 
 /** Contacts ordered by id; `after` is the last id of the previous page. */
+/**
+ * A page of contacts in id order, optionally only a list's members. One row more than the
+ * page is read, so the last page has no next cursor.
+ */
 export async function listContacts(
   db: Executor,
-  input: { workspaceId: number; after?: number | undefined; limit?: number | undefined },
+  input: {
+    workspaceId: number;
+    after?: number | undefined;
+    limit?: number | undefined;
+    /** Only the members of this list. */
+    listId?: number | undefined;
+  },
 ): Promise<{ contacts: Contact[]; next: number | null }> {
   const limit = Math.min(Math.max(input.limit ?? 100, 1), maxPageSize);
   let query = db
@@ -195,9 +205,23 @@ export async function listContacts(
     .select(storedContactColumns)
     .where('workspace_id', '=', input.workspaceId);
   if (input.after !== undefined) query = query.where('id', '>', input.after);
-  const rows = await query.orderBy('id').limit(limit).execute();
-  const contacts = await withTags(db, input.workspaceId, rows.map(fromColumns));
-  const next = contacts.length === limit ? contacts[contacts.length - 1]!.id : null;
+  if (input.listId !== undefined) {
+    const listId = input.listId;
+    query = query.where('id', 'in', (members) =>
+      members
+        .selectFrom('list_members')
+        .select('contact_id')
+        .where('workspace_id', '=', input.workspaceId)
+        .where('list_id', '=', listId),
+    );
+  }
+  const rows = await query
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit).map(fromColumns);
+  const contacts = await withTags(db, input.workspaceId, page);
+  const next = rows.length > limit ? page[page.length - 1]!.id : null;
   return { contacts, next };
 }
 

@@ -5,12 +5,11 @@ import {
   type ContactReference,
   createList,
   findContactIds,
-  getContact,
   getList,
   ListInput,
   type List as ListRecord,
+  listContacts,
   listLists,
-  listMemberIds,
   listSources,
   removeListMembers,
   replaceListMembers,
@@ -28,7 +27,7 @@ import {
   PageQuery,
   page,
 } from '../openapi.js';
-import { idCursor, pageOfIds, parseIdCursor } from '../pagination.js';
+import { idCursor, parseIdCursor } from '../pagination.js';
 import { Contact, contactsAsJson } from './contacts.js';
 
 export const List = z
@@ -208,14 +207,15 @@ export function registerListRoutes(app: ApiApp): void {
     const { key } = c.req.valid('param');
     const query = c.req.valid('query');
     const workspaceId = c.var.workspace.id;
-    await requireList(c, key);
-    const ids = await listMemberIds(c.var.store.db, { workspaceId, listKey: key });
-    const slice = pageOfIds(ids, { after: parseIdCursor(query.after), limit: query.limit });
-    const contacts = [];
-    for (const id of slice.ids)
-      contacts.push(await getContact(c.var.store.db, { workspaceId, id }));
-    const data = await contactsAsJson(c, contacts);
-    return c.json({ data, next_cursor: idCursor(slice.next) }, 200);
+    const list = await requireList(c, key);
+    const page = await listContacts(c.var.store.db, {
+      workspaceId,
+      listId: list.id,
+      after: parseIdCursor(query.after),
+      limit: query.limit,
+    });
+    const data = await contactsAsJson(c, page.contacts);
+    return c.json({ data, next_cursor: idCursor(page.next) }, 200);
   });
   registerMemberChanges(app);
 }
