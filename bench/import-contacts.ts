@@ -5,7 +5,7 @@
  * (`runCli(['import', 'contacts', …])`) into a fresh SQLite file and a fresh PostgreSQL
  * database, each in a child process so that its peak RSS is its own.
  *
- *   node --import tsx bench/import-contacts.ts [--contacts N] [--no-postgres] [--no-sqlite] [--built]
+ *   npm run build && node --import tsx bench/import-contacts.ts [--contacts N] [--no-postgres] [--no-sqlite]
  *
  * PostgreSQL: $SIFT_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
  * a database `sift_bench_contacts_<hex>` is created and dropped.
@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -146,44 +146,36 @@ interface ChildResult {
   exitStatus: number;
 }
 
-/** In the child: the CLI's import, timed, with this process's peak RSS. */
-async function runChild(database: string, file: string, built: boolean): Promise<void> {
-  // --built measures the compiled CLI (`npm run build` first), as `npx sift` runs it.
-  const { runCli } = (await import(built ? '../dist/cli/index.js' : '../src/cli/index.js')) as {
-    runCli: (args: string[]) => Promise<number>;
-  };
-  for (const field of fieldCommands) {
-    const status = await runCli(['field', 'create', ...field, '--db', database, '--json']);
-    if (status !== 0) throw new Error(`field create ${field[0]} failed`);
+/**
+ * The child: the compiled CLI's own code (`runCli` from dist/, as `npx sift` runs it), in a
+ * plain `node` process — no TypeScript loader — so that its peak RSS is the import's own.
+ */
+const childScript = `
+const [database, file, now, fieldsJson] = process.argv.slice(2);
+const { runCli } = await import(${JSON.stringify(new URL('../dist/cli/index.js', import.meta.url).href)});
+for (const field of JSON.parse(fieldsJson)) {
+  if ((await runCli(['field', 'create', ...field, '--db', database, '--json'])) !== 0) {
+    throw new Error('field create ' + field[0] + ' failed');
   }
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const exitStatus = await runCli([
-    'import',
-    'contacts',
-    file,
-    '--db',
-    database,
-    '--consent',
-    'marketing',
-    '--list',
-    'bench',
-    '--tags',
-    'imported',
-    '--now',
-    fixedNow,
-    '--json',
-  ]);
-  const result: ChildResult = {
-    seconds: (performance.now() - started) / 1000,
-    cpuSeconds: (() => {
-      const cpu = process.cpuUsage(cpuBefore);
-      return (cpu.user + cpu.system) / 1e6;
-    })(),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    exitStatus,
-  };
-  process.stderr.write(`BENCH ${JSON.stringify(result)}\n`);
+}
+const started = performance.now();
+const cpuBefore = process.cpuUsage();
+const exitStatus = await runCli(['import', 'contacts', file, '--db', database, '--consent', 'marketing',
+  '--list', 'bench', '--tags', 'imported', '--now', now, '--json']);
+const cpu = process.cpuUsage(cpuBefore);
+process.stderr.write('BENCH ' + JSON.stringify({
+  seconds: (performance.now() - started) / 1000,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  exitStatus,
+}) + '\\n');
+`;
+
+/** The child script as a file: the import's worker thread inherits `node`'s flags, `--eval` included. */
+function childScriptFile(): string {
+  const file = join(outDirectory, 'import-contacts-child.mjs');
+  writeFileSync(file, childScript);
+  return file;
 }
 
 async function runInChild(
@@ -195,7 +187,7 @@ async function runInChild(
 }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--child', database, file],
+    [childScriptFile(), database, file, fixedNow, JSON.stringify(fieldCommands)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -208,7 +200,7 @@ async function runInChild(
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const [code] = await once(child, 'exit');
+  const [code] = await once(child, 'close');
   const line = stderr.split('\n').find((text) => text.startsWith('BENCH '));
   if (!line) throw new Error(`benchmark child failed (${code}):\n${stderr}`);
   const summaryText = stdout.slice(stdout.lastIndexOf('{\n  "rows"'));
@@ -251,9 +243,8 @@ async function benchPostgres(file: string, contacts: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') {
-    await runChild(process.argv[3]!, process.argv[4]!, process.argv[5] === 'built');
-    return;
+  if (!existsSync(new URL('../dist/cli/index.js', import.meta.url))) {
+    throw new Error('Build the CLI first: npm run build');
   }
   const contacts = Number(argument('--contacts') ?? 1_000_000);
   mkdirSync(outDirectory, { recursive: true });
