@@ -2,6 +2,8 @@ import { CommanderError } from 'commander';
 import { exitState, reportError } from './context.js';
 import { buildProgram } from './program.js';
 
+export { commandGroupNames } from './commands/index.js';
+
 /** Runs the CLI and returns the process exit status. */
 export async function runCli(argv: string[]): Promise<number> {
   exitState.code = 0;

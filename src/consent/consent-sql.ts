@@ -67,12 +67,22 @@ function noLaterContactGrant(alias: string, scope: Scope): Condition {
       AND ${isLater(grant, alias)})`;
 }
 
+/**
+ * The scope of a subquery nested under the row `alias`: the same contact, named by that row.
+ * A subquery two levels down that named the outer contact instead would be a correlated
+ * SubPlan to PostgreSQL, run per row; naming its parent row makes it a plain (anti-)join the
+ * planner can hash or merge (docs/segment-language.md, "Performance").
+ */
+function sameContactAs(alias: string, scope: Scope): Scope {
+  return { ...scope, contactId: column(alias, 'contact_id') };
+}
+
 /** SPEC §3 rule 3: a withdrawal by the contact with no later grant by the contact. */
 function contactLocked(scope: Scope): Condition {
   const alias = 'consent_lock';
   return sql<SqlBool>`EXISTS (SELECT 1 FROM consent_log AS ${sql.id(alias)}
     WHERE ${logRows(alias, scope)} AND ${isEntry(alias, 'contact', 'withdraw')}
-      AND ${noLaterContactGrant(alias, scope)})`;
+      AND ${noLaterContactGrant(alias, sameContactAs(alias, scope))})`;
 }
 
 /**
@@ -88,11 +98,10 @@ function lastActionIs(action: string, scope: Scope, dialect: Dialect): Condition
   const alias = 'consent_last';
   if (dialect === 'postgres') {
     const later = 'consent_later';
-    const sameContact: Scope = { ...scope, contactId: column(alias, 'contact_id') };
     return sql<SqlBool>`EXISTS (SELECT 1 FROM consent_log AS ${sql.id(alias)}
       WHERE ${logRows(alias, scope)} AND ${column(alias, 'action')} = ${action}
         AND NOT EXISTS (SELECT 1 FROM consent_log AS ${sql.id(later)}
-          WHERE ${logRows(later, sameContact)} AND ${isLater(later, alias)}))`;
+          WHERE ${logRows(later, sameContactAs(alias, scope))} AND ${isLater(later, alias)}))`;
   }
   return sql<SqlBool>`COALESCE((SELECT ${column(alias, 'action')} FROM consent_log AS ${sql.id(alias)}
     WHERE ${logRows(alias, scope)}
@@ -115,7 +124,7 @@ function windowRows(alias: string, scope: Scope): Condition {
 /** Operator withdrawals that the contact has not overridden with a later grant of their own. */
 function operatorWithdrawalRows(alias: string, scope: Scope): Condition {
   return sql<SqlBool>`${logRows(alias, scope)} AND ${isEntry(alias, 'operator', 'withdraw')}
-    AND ${noLaterContactGrant(alias, scope)}`;
+    AND ${noLaterContactGrant(alias, sameContactAs(alias, scope))}`;
 }
 
 /** SPEC §3 rule 2: an operator's withdrawal stands while no reservation was confirmed after it. */
@@ -125,7 +134,7 @@ function operatorWithdrawalStands(scope: Scope): Condition {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM consent_log AS ${sql.id(withdrawal)}
     WHERE ${operatorWithdrawalRows(withdrawal, scope)}
       AND NOT EXISTS (SELECT 1 FROM reservations AS ${sql.id(reservation)}
-        WHERE ${windowRows(reservation, scope)}
+        WHERE ${windowRows(reservation, sameContactAs(withdrawal, scope))}
           AND ${column(reservation, 'confirmed_at')} > ${column(withdrawal, 'recorded_at')}))`;
 }
 
@@ -136,7 +145,7 @@ function insideWindow(scope: Scope, today: string): Condition {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM reservations AS ${sql.id(reservation)}
     WHERE ${windowRows(reservation, scope)} AND ${column(reservation, 'departure')} >= ${today}
       AND NOT EXISTS (SELECT 1 FROM consent_log AS ${sql.id(closing)}
-        WHERE ${operatorWithdrawalRows(closing, scope)}
+        WHERE ${operatorWithdrawalRows(closing, sameContactAs(reservation, scope))}
           AND ${column(closing, 'recorded_at')} >= ${column(reservation, 'confirmed_at')}))`;
 }
 

@@ -11,6 +11,7 @@ import type {
   CoreWhere,
   ValueSource,
 } from './core.js';
+import { decimalSum } from './decimal-sum.js';
 import { asciiLowerCase } from './normalise-behaviour.js';
 import type { ContactSnapshot, EventRecord } from './snapshot.js';
 import { readStored, type StoredValue, testPredicate } from './value-forms.js';
@@ -92,8 +93,12 @@ export function matchingEvents(node: CoreEvent, events: readonly EventRecord[]):
   );
 }
 
+/**
+ * `sum` is exact over the values' decimals and rounded once (decimal-sum.ts), so the order of the
+ * events does not matter; `avg` divides that double by the count.
+ */
 const aggregates: Record<AggregateFunction, (values: number[]) => number> = {
-  sum: (values) => values.reduce((total, value) => total + value, 0),
+  sum: (values) => decimalSum(values) ?? 0,
   avg: (values) => aggregates.sum(values) / values.length,
   min: (values) => values.reduce((least, value) => Math.min(least, value)),
   max: (values) => values.reduce((most, value) => Math.max(most, value)),

@@ -3,6 +3,8 @@ import { consentStateCondition } from '../consent/index.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Dialect } from '../store/index.js';
 import type {
+  AggregateFunction,
+  Bound,
   CoreAll,
   CoreAny,
   CoreCondition,
@@ -15,6 +17,7 @@ import type {
   CoreReservation,
   CoreTag,
   CoreWhere,
+  EventWindow,
   StoredKind,
   ValueSource,
 } from './core.js';
@@ -147,21 +150,66 @@ export abstract class SegmentSqlCompiler {
       case 'aggregate': {
         // SQL aggregates skip NULLs (missing or non-numeric values) and are NULL over none,
         // which a positive comparison rejects; a negated one must reject it explicitly.
-        const number = this.jsonScalar(sql.ref('e.property_number'), measure.property, 'number');
-        const aggregate = sql`${sql.raw(measure.fn)}(${number})`;
+        const aggregate = this.aggregateOf(measure.fn, measure.property);
         const holds = compilePredicateSql(measure.predicate, this.scalarValue(aggregate), 'number');
         return this.hasGroup(
           rows,
           measure.predicate.negated ? sql<SqlBool>`${aggregate} IS NOT NULL AND ${holds}` : holds,
         );
       }
-      case 'last': {
-        const last = this.scalarValue(sql`max(e.occurred_at)`);
-        return this.hasGroup(rows, compilePredicateSql(measure.predicate, last, 'instant'));
-      }
+      case 'last':
+        return this.compileLast(rows, node.window, measure.predicate);
       default:
         return assertNever(measure);
     }
+  }
+
+  /**
+   * `sum` is the exact sum of the values' decimals rounded to a double, and `avg` that double
+   * divided by the count (docs/segment-language.md, "Arithmetic of aggregates"): SQL's own sum()
+   * rounds in an order of its choosing. NULL over no value, as SQL's aggregates are.
+   */
+  protected aggregateOf(fn: AggregateFunction, property: string): RawBuilder<unknown> {
+    const column = sql.ref('e.property_number');
+    const number = this.jsonScalar(column, property, 'number');
+    switch (fn) {
+      case 'sum':
+        return this.exactSum(column, property);
+      case 'avg':
+        return sql`(${this.exactSum(column, property)} / count(${number}))`;
+      case 'min':
+      case 'max':
+        return sql`${sql.raw(fn)}(${number})`;
+      default:
+        return assertNever(fn);
+    }
+  }
+
+  /**
+   * "The latest matching event" is compared per contact with max(). Where the predicate only
+   * bounds it from below (`within_last`, `after`, or an upper bound no row of the window can
+   * pass), max(t) ≥ L holds exactly when some t ≥ L does: one EXISTS over the rows from L on,
+   * a semi-join on a narrow window, instead of grouping every matching row of every contact.
+   * An upper bound keeps the grouped form: "none after U" as an anti-join measured no faster
+   * than the grouping on PostgreSQL (docs/segment-language.md, "Performance").
+   */
+  protected compileLast(
+    rows: RowSource,
+    window: EventWindow,
+    predicate: CorePredicate,
+  ): SqlCondition {
+    const time = sql.ref(`${rows.alias}.occurred_at`);
+    const { form } = predicate;
+    if (!predicate.negated && form.kind === 'range' && upperBoundIsVacuous(form.upper, window)) {
+      const fromLower = compilePredicateSql(
+        { ...predicate, form: { ...form, upper: null } },
+        this.scalarValue(time),
+        'instant',
+      );
+      return this.rowsExist({ ...rows, filters: [...rows.filters, fromLower] });
+    }
+    const last = this.scalarValue(sql`max(${time})`);
+    return this.hasGroup(rows, compilePredicateSql(predicate, last, 'instant'));
   }
 
   protected compileReservation(node: CoreReservation): SqlCondition {
@@ -255,6 +303,9 @@ export abstract class SegmentSqlCompiler {
   ): RawBuilder<unknown>;
 
   protected abstract asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown>;
+
+  /** The exact sum of a number inside a JSON object column, rounded to a double (float8). */
+  protected abstract exactSum(column: RawBuilder<unknown>, key: string): RawBuilder<unknown>;
 }
 
 /** `gte 1`, `gt 0`, `neq 0` (and the default): the same as "has at least one". */
@@ -306,4 +357,12 @@ function mayBeNull(node: CoreCondition): boolean {
     default:
       return assertNever(node);
   }
+}
+
+/** Whether no event of the window (`occurred_at < window.to`) can fail this upper bound. */
+function upperBoundIsVacuous(upper: Bound | null, window: EventWindow): boolean {
+  if (upper === null) return true;
+  if (typeof upper.value !== 'number') return false;
+  // Instants are whole milliseconds: every row is at most `to - 1`.
+  return upper.inclusive ? upper.value >= window.to - 1 : upper.value >= window.to;
 }

@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Dialect, writeJson } from '../store/index.js';
+import { sqliteDecimalSumFunction } from '../store/sqlite-functions.js';
 import type { StoredKind } from './core.js';
 import {
   contactsAlias,
@@ -63,6 +64,11 @@ export class SqliteSegmentCompiler extends SegmentSqlCompiler {
   /** Without ICU, SQLite's lower() folds ASCII only, which is what `booking_id` needs. */
   protected asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown> {
     return sql`lower(${text})`;
+  }
+
+  /** SQLite has no decimal type: a JavaScript aggregate registered when the store opens. */
+  protected exactSum(column: RawBuilder<unknown>, key: string): RawBuilder<unknown> {
+    return sql`${sql.raw(sqliteDecimalSumFunction)}(${this.jsonScalar(column, key, 'number')})`;
   }
 }
 
@@ -133,6 +139,14 @@ export class PostgresSegmentCompiler extends SegmentSqlCompiler {
   /** lower() under the "C" collation folds ASCII only, as SQLite's does. */
   protected asciiLowerCase(text: RawBuilder<unknown>): RawBuilder<unknown> {
     return sql`lower(${text} COLLATE "C")`;
+  }
+
+  /**
+   * The JSON text of a number is the decimal JavaScript wrote, `numeric` adds it exactly, and
+   * numeric → float8 rounds once, correctly (it reads the decimal text with strtod).
+   */
+  protected exactSum(column: RawBuilder<unknown>, key: string): RawBuilder<unknown> {
+    return sql`sum((${column} ->> ${key}::text)::numeric)::float8`;
   }
 }
 

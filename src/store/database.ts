@@ -1,6 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { SiftError } from '../shared/errors.js';
 import { allMigrations } from './migrations/index.js';
 import { migrateToLatest } from './migrations.js';
@@ -24,9 +24,43 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 export const defaultDatabaseLocation = './sift.db';
 
-// int8 (ids, instants) and numeric come back from pg as strings; all of ours fit a double.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
+type PostgresDriver = typeof pg;
+
+let postgresDriver: Promise<PostgresDriver> | undefined;
+
+/**
+ * The drivers are loaded for the back end in use only: a one-shot command on PostgreSQL need not
+ * load the SQLite addon, nor one on SQLite the pg modules (start-up time, docs/benchmarks.md).
+ */
+function loadPostgresDriver(): Promise<PostgresDriver> {
+  postgresDriver ??= importPostgresDriver();
+  return postgresDriver;
+}
+
+async function importPostgresDriver(): Promise<PostgresDriver> {
+  // pg asks on load whether it runs in a Cloudflare Worker: with no `navigator` (Node 20 has
+  // none; 21 and later do) it constructs a `Response`, and that makes Node compile its whole
+  // fetch implementation, 20–30 ms of every PostgreSQL command's start-up. A stand-in with
+  // Node's own user agent answers the question the way Node 21 does, only while pg loads.
+  const standIn = !('navigator' in globalThis);
+  if (standIn) {
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` },
+      configurable: true,
+      writable: true,
+    });
+  }
+  let driver: PostgresDriver;
+  try {
+    driver = (await import('pg')).default;
+  } finally {
+    if (standIn) Reflect.deleteProperty(globalThis, 'navigator');
+  }
+  // int8 (ids, instants) and numeric come back from pg as strings; all of ours fit a double.
+  driver.types.setTypeParser(20, (value) => Number(value));
+  driver.types.setTypeParser(1700, (value) => Number(value));
+  return driver;
+}
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
@@ -36,7 +70,8 @@ export function resolveDatabaseLocation(option: string | undefined): string {
   return option ?? process.env.SIFT_DATABASE_URL ?? defaultDatabaseLocation;
 }
 
-function openSqlite(file: string): Store {
+async function openSqlite(file: string): Promise<Store> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
   let handle: BetterSqlite3.Database;
   try {
     handle = new BetterSqlite3(file);
@@ -48,6 +83,7 @@ function openSqlite(file: string): Store {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
+  (await import('./sqlite-functions.js')).registerSqliteStoreFunctions(handle);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   return {
     db,
@@ -59,7 +95,8 @@ function openSqlite(file: string): Store {
   };
 }
 
-function openPostgres(url: string): Store {
+async function openPostgres(url: string): Promise<Store> {
+  const pg = await loadPostgresDriver();
   // JIT off for Sift's sessions: PostgreSQL compiles any plan costed above 100,000, and for
   // segment counts of tens to hundreds of milliseconds the compilation (50–200 ms measured)
   // costs more than it saves. An `options` parameter in the URL overrides this.
@@ -83,7 +120,7 @@ function openPostgres(url: string): Store {
 
 /** Opens a store from `--db` / `SIFT_DATABASE_URL` and applies every pending migration. */
 export async function openStore(location: string): Promise<Store> {
-  const store = isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+  const store = await (isPostgresUrl(location) ? openPostgres(location) : openSqlite(location));
   try {
     await migrateToLatest(store.db, store.dialect, allMigrations);
   } catch (error) {

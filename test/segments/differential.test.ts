@@ -16,7 +16,7 @@ import {
 } from '../../src/segments/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { defaultConsentCategories } from '../../src/workspaces/index.js';
-import { avoidInexactSums, tuneAggregates } from '../support/arbitraries/aggregate-tuning.js';
+import { tuneAggregates } from '../support/arbitraries/aggregate-tuning.js';
 import { conditionArbitrary, conditionDepth } from '../support/arbitraries/condition-arbitrary.js';
 import { anyConditionJsonArbitrary } from '../support/arbitraries/json-arbitrary.js';
 import { timeProfile } from '../support/arbitraries/time-pools.js';
@@ -240,7 +240,6 @@ async function conditionOf(testCase: Case): Promise<Condition> {
   return tuneAggregates(testCase.condition, {
     context: { ...contexts[testCase.workspace]!, now },
     snapshots: await snapshotsAt(testCase.workspace, now),
-    exactOnly: avoidInexactSums,
     choice: testCase.tuning,
   });
 }

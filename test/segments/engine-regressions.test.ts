@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   type Condition,
   evaluateContact,
@@ -6,13 +6,13 @@ import {
   loadWorkspaceSnapshots,
   normaliseCondition,
 } from '../../src/segments/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import {
   type FixtureContact,
   type WrittenFixture,
   writeSegmentFixture,
 } from '../support/segment-fixtures.js';
-import { createTestDatabase, describeEachStore, type TestDatabase } from '../support/stores.js';
+import { describeEachStore } from '../support/stores.js';
 
 /**
  * Disagreements between the segment engines that the differential test
@@ -53,13 +53,22 @@ async function members(store: Store, written: WrittenFixture, condition: Conditi
   };
 }
 
-function sum(op: 'eq' | 'gt', value: number, where?: unknown): Condition {
+function aggregate(
+  fn: 'sum' | 'avg',
+  op: 'eq' | 'gt' | 'lt',
+  value: number,
+  where?: unknown,
+): Condition {
   return {
     type: 'event',
     event: 'purchase',
     ...(where ? { where: [where] } : {}),
-    aggregate: { fn: 'sum', property: 'amount', op, value },
+    aggregate: { fn, property: 'amount', op, value },
   } as Condition;
+}
+
+function sum(op: 'eq' | 'gt', value: number, where?: unknown): Condition {
+  return aggregate('sum', op, value, where);
 }
 
 /**
@@ -112,45 +121,65 @@ describeEachStore('JSON numbers beyond 2^53 are doubles in every engine', (conte
 });
 
 /**
- * KNOWN BUG, not fixed (reported to the lead; docs/testing.md): sums of decimals differ in the last
- * bit between engines. SQLite's sum() uses compensated (Kahan–Babuška–Neumaier) summation and gets
- * 0.1 + 0.2 + 0.3 = 0.6; the interpreter adds in time order and gets 0.6000000000000001;
- * PostgreSQL adds in whatever order its plan reads the rows. SQLite only: its answer does not
- * depend on a plan. This pins today's disagreement; once aggregates get one defined arithmetic
- * it fails, and becomes "the engines agree" (and FC_INEXACT_SUMS in the arbitraries goes away).
+ * Fixed: sums of decimals differed in the last bit between engines. SQLite's sum() compensated
+ * rounding errors (0.1 + 0.2 + 0.3 = 0.6), the interpreter added in time order
+ * (0.6000000000000001), PostgreSQL in the order its plan read the rows. Now every engine sums the
+ * values' decimals exactly and rounds once (docs/segment-language.md, "Arithmetic of aggregates");
+ * `avg` is that double divided by the count. The event orders below are ones where adding up in
+ * time order, in reverse or with compensation gives another answer.
  */
-describe('sums of decimals [sqlite]', () => {
-  let database: TestDatabase;
-  let store: Store;
+describeEachStore('sums and averages of decimals: the engines agree', (context) => {
   let written: WrittenFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    store = await openStore(database.url);
     written = await writeSegmentFixture(
-      store,
+      context().store,
       {
         contacts: [
-          { name: 'decimals', email: 'd@example.com', events: purchases([0.1, 0.2, 0.3]) },
+          { name: 'tenths', email: 'a@example.com', events: purchases([0.1, 0.2, 0.3]) },
+          { name: 'four', email: 'b@example.com', events: purchases([0.1, 0.2, 0.3, 0.2]) },
+          { name: 'cancelling', email: 'c@example.com', events: purchases([1e21, 0.1, -1e21]) },
+          {
+            name: 'negative',
+            email: 'd@example.com',
+            events: purchases([40, '-0.01', -19.99, 'n/a']),
+          },
+          { name: 'huge', email: 'e@example.com', events: purchases([1e308, 1e308, -1e308]) },
         ],
       },
       now,
     );
   });
 
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
+  async function expectMembers(condition: Condition, names: string[]) {
+    const result = await members(context().store, written, condition);
+    expect(result).toEqual({ sql: names, interpreter: names });
+  }
+
+  it('sums 0.1 + 0.2 + 0.3 to 0.6, not 0.6000000000000001', async () => {
+    await expectMembers(sum('eq', 0.6), ['tenths']);
+    await expectMembers(sum('eq', 0.1 + 0.2 + 0.3), []);
   });
 
-  it('KNOWN BUG: SQLite sums to 0.6, the interpreter to 0.6000000000000001', async () => {
-    expect(await members(store, written, sum('eq', 0.6))).toEqual({
-      sql: ['decimals'],
-      interpreter: [],
-    });
-    expect(await members(store, written, sum('eq', 0.1 + 0.2 + 0.3))).toEqual({
-      sql: [],
-      interpreter: ['decimals'],
-    });
+  it('divides the rounded sum by the count for avg', async () => {
+    await expectMembers(aggregate('avg', 'eq', 0.2), ['four']);
+    // 0.6 / 3 in doubles: the average is not a separately rounded decimal quotient.
+    await expectMembers(aggregate('avg', 'eq', 0.6 / 3), ['tenths']);
+    await expectMembers(aggregate('avg', 'lt', 0.2), ['tenths', 'cancelling']);
+  });
+
+  it('keeps a small amount that large ones of both signs cancel out', async () => {
+    await expectMembers(sum('eq', 0.1), ['cancelling']);
+    await expectMembers(aggregate('avg', 'eq', 0.1 / 3), ['cancelling']);
+  });
+
+  it('adds negative decimals and decimal strings exactly, skipping a non-numeric value', async () => {
+    await expectMembers(sum('eq', 20), ['negative']);
+    await expectMembers(aggregate('avg', 'eq', 20 / 3), ['negative']);
+  });
+
+  it('does not overflow in between: 1e308 + 1e308 − 1e308 is 1e308', async () => {
+    await expectMembers(sum('eq', 1e308), ['huge']);
+    await expectMembers(sum('gt', 1e21), ['huge']);
   });
 });

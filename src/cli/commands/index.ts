@@ -25,6 +25,9 @@ const commandGroups: Record<string, () => Promise<Register[]>> = {
   apikey: async () => [(await import('./apikey.js')).registerApiKeyCommands],
 };
 
+/** The top-level command names; bin/sift.js keeps one code cache for each. */
+export const commandGroupNames: readonly string[] = Object.keys(commandGroups);
+
 export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
   const name = argv[0];
   const wanted =

@@ -1,3 +1,5 @@
+// The helper itself (not exported by the segments index): the arithmetic the engines define.
+import { decimalSum } from '../../../src/segments/decimal-sum.js';
 import {
   type Condition,
   type ContactSnapshot,
@@ -14,31 +16,23 @@ import {
  * Each aggregate of a generated condition is re-aimed, deterministically from `choice`, at the
  * aggregate of one contact that has one, as the interpreter computes it at `now`.
  *
- * KNOWN BUG (docs/testing.md): sums and averages of values that are not exact in binary floating
- * point differ in the last bit between engines (SQLite's sum() compensates rounding errors,
- * PostgreSQL and the interpreter add up in different orders). Until aggregates get one defined
- * arithmetic, `exactOnly` aims only at contacts whose values add up exactly in any order.
+ * Contacts whose decimals add up differently in another order or with compensated summation come
+ * first (engines once disagreed on them, docs/testing.md), and the comparison is aimed at the
+ * defined aggregate (the exact decimal sum rounded once) or at what one of those other
+ * arithmetics gives, which every engine must then reject alike.
  */
-export const avoidInexactSums = process.env.FC_INEXACT_SUMS !== '1';
 
-/** Quarters below 2^40: any sum of a few of them is exact, whatever the order or algorithm. */
-function addsUpExactly(value: number): boolean {
-  return Number.isInteger(value * 4) && Math.abs(value) < 2 ** 40;
-}
-
-const aggregates = {
-  sum: (values: number[]) => values.reduce((total, value) => total + value, 0),
-  avg: (values: number[]) => values.reduce((total, value) => total + value, 0) / values.length,
-  min: (values: number[]) => Math.min(...values),
-  max: (values: number[]) => Math.max(...values),
-};
+type Aggregate = 'sum' | 'avg' | 'min' | 'max';
 
 type EventCondition = Extract<Condition, { type: 'event' }>;
 
 interface TuningInput {
   context: NormaliseContext;
   snapshots: readonly ContactSnapshot[];
-  exactOnly: boolean;
+}
+
+function naiveSum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /** Neumaier's compensated sum, as SQLite's sum() computes it. */
@@ -53,15 +47,23 @@ function compensatedSum(values: readonly number[]): number {
   return sum + compensation;
 }
 
-/** Whether engines may disagree on a sum of these values: order or compensation changes it. */
-function isDisputed(values: readonly number[]): boolean {
-  const naive = aggregates.sum([...values]);
-  return naive !== aggregates.sum([...values].reverse()) || naive !== compensatedSum(values);
+/** The defined aggregate first, then the distinct results of the other arithmetics. */
+function targetsOf(fn: Aggregate, values: readonly number[]): number[] {
+  if (fn === 'min') return [Math.min(...values)];
+  if (fn === 'max') return [Math.max(...values)];
+  const sums = [
+    decimalSum(values)!,
+    naiveSum(values),
+    naiveSum([...values].reverse()),
+    compensatedSum(values),
+  ];
+  const results = fn === 'sum' ? sums : sums.map((sum) => sum / values.length);
+  return [...new Set(results)];
 }
 
 /**
- * The node's aggregate for every contact that has one. With `exactOnly`, only contacts whose
- * values add up exactly; without it, those whose sums the engines may dispute come first.
+ * The comparison values for the node: from contacts where the arithmetics disagree if there are
+ * any, else from every contact that has an aggregate.
  */
 function aggregatesOf(node: EventCondition, input: TuningInput): number[] {
   const aggregate = node.aggregate!;
@@ -70,17 +72,10 @@ function aggregatesOf(node: EventCondition, input: TuningInput): number[] {
     const values = matchingEvents(core, snapshot.events)
       .map((event) => readStored(event.property_number[aggregate.property], 'number'))
       .filter((value): value is number => value !== null);
-    if (values.length === 0) return [];
-    const exact = values.length === 1 || values.every(addsUpExactly);
-    return [{ value: aggregates[aggregate.fn](values), exact, disputed: isDisputed(values) }];
+    return values.length === 0 ? [] : [targetsOf(aggregate.fn, values)];
   });
-  const disputed = found.filter((item) => item.disputed);
-  const chosen = input.exactOnly
-    ? found.filter((item) => item.exact)
-    : disputed.length > 0
-      ? disputed
-      : found;
-  return chosen.map((item) => item.value);
+  const disputed = found.filter((targets) => targets.length > 1);
+  return (disputed.length > 0 ? disputed : found).flat();
 }
 
 function retarget(node: EventCondition, input: TuningInput, choice: number): EventCondition {
