@@ -18,6 +18,9 @@ import type { SiftMigration } from '../migrations.js';
  * - `consent_log_category`: a category's log in contact and log order with the action and the
  *   actor, so the consent derivation (consent-sql.ts) reads the log from the index alone, for
  *   one contact or for a whole category.
+ * - `consent_log_contact_withdrawals`: the contact's own withdrawals, the entries that lock a
+ *   category (SPEC §3 rule 3). "No lock" is part of every `valid` test; without it the planner
+ *   scans the whole log for the (usually few) such entries.
  * - `contacts_birthday`: the month and day of the birthdate, the expression the compiler writes
  *   for `anniversary_within_next` on it (`substr(birthdate, 6, 5)`, value-forms.ts), so
  *   "birthday in the next 7 days" reads a few index entries instead of every contact. The
@@ -40,6 +43,8 @@ export const postgresBehaviourIndexes: SiftMigration = {
           'CREATE INDEX reservations_arrival ON reservations (workspace_id, arrival) INCLUDE (status, contact_id)',
           `CREATE INDEX consent_log_category ON consent_log
             (workspace_id, category, contact_id, recorded_at, id) INCLUDE (action, actor)`,
+          `CREATE INDEX consent_log_contact_withdrawals ON consent_log (workspace_id, category, contact_id)
+            WHERE actor = 'contact' AND action = 'withdraw'`,
           `CREATE INDEX contacts_birthday ON contacts
             (workspace_id, substr(birthdate, 6, 5), id) INCLUDE (birthdate)`,
         ]
