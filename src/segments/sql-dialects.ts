@@ -142,11 +142,13 @@ export class PostgresSegmentCompiler extends SegmentSqlCompiler {
   }
 
   /**
-   * The JSON text of a number is the decimal JavaScript wrote, `numeric` adds it exactly, and
-   * numeric → float8 rounds once, correctly (it reads the decimal text with strtod).
+   * A jsonb number is stored as the decimal JavaScript wrote, `numeric` adds it exactly, and
+   * numeric → float8 rounds once, correctly (it reads the decimal text with strtod). The jsonb
+   * value is cast to numeric directly (`->`, not `->>` and a text parse): `property_number`
+   * holds only numbers (events/event-normalise.ts), and the cast skips printing and reparsing.
    */
   protected exactSum(column: RawBuilder<unknown>, key: string): RawBuilder<unknown> {
-    return sql`sum((${column} ->> ${key}::text)::numeric)::float8`;
+    return sql`sum((${column} -> ${key}::text)::numeric)::float8`;
   }
 }
 
