@@ -10,7 +10,7 @@ export type WorkerMessage =
   /**
    * `ImportItem<ContactPatch>[]` as JSON text: V8 parses JSON about twice as fast as it
    * deserialises the same objects from a structured clone, and the writing thread, the
-   * import's bottleneck, is the one that decodes (docs/benchmarks.md).
+   * import's bottleneck, is the one that decodes (docs/contacts.md, "Speed").
    */
   | { type: 'items'; json: string }
   | { type: 'done' }

@@ -71,7 +71,8 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
     input.parseInWorker === false
       ? await contactCsvItems(input.input, fields)
       : { groups: await contactCsvItemsInWorker(input.input, fields) };
-  const source = 'groups' in rows ? rows.groups : rows;
+  // Either way a generator that holds the file (and the worker): closed whatever happens.
+  const reader = 'groups' in rows ? rows.groups : rows;
   try {
     const list =
       input.listKey === undefined
@@ -105,7 +106,7 @@ export async function importContactsCsv(input: ImportContactsCsvInput): Promise<
     });
     return summary;
   } finally {
-    await source.return(undefined);
+    await reader.return(undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/assert-never.js';
+import { decimalSum } from '../shared/decimal-sum.js';
 import type {
   AggregateFunction,
   CoreCondition,
@@ -11,7 +12,6 @@ import type {
   CoreWhere,
   ValueSource,
 } from './core.js';
-import { decimalSum } from './decimal-sum.js';
 import { asciiLowerCase } from './normalise-behaviour.js';
 import type { ContactSnapshot, EventRecord } from './snapshot.js';
 import { readStored, type StoredValue, testPredicate } from './value-forms.js';
@@ -94,7 +94,7 @@ export function matchingEvents(node: CoreEvent, events: readonly EventRecord[]):
 }
 
 /**
- * `sum` is exact over the values' decimals and rounded once (decimal-sum.ts), so the order of the
+ * `sum` is exact over the values' decimals and rounded once (shared/decimal-sum.ts), so the order of the
  * events does not matter; `avg` divides that double by the count.
  */
 const aggregates: Record<AggregateFunction, (values: number[]) => number> = {

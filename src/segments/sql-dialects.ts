@@ -1,6 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type Dialect, writeJson } from '../store/index.js';
-import { sqliteDecimalSumFunction } from '../store/sqlite-functions.js';
+import { type Dialect, sqliteDecimalSumFunction, writeJson } from '../store/index.js';
 import type { StoredKind } from './core.js';
 import {
   contactsAlias,

@@ -37,6 +37,31 @@ describe('runBatchImport', () => {
     expect(summary.batches).toBe(batches.length);
   });
 
+  it('cuts batches across the groups a reader yields, as if the rows came one by one', async () => {
+    async function* groupsOf(sizes: number[]): AsyncGenerator<ImportItem<number>[]> {
+      let next = 0;
+      for (const size of sizes) {
+        yield numbered(next + size).slice(next);
+        next += size;
+      }
+    }
+    const seen: number[][] = [];
+    const summary = await runBatchImport({
+      rows: { groups: groupsOf([2, 0, 5, 1]) },
+      batchSize: 3,
+      writeBatch: async (batch) => {
+        seen.push(batch.map((row) => row.value));
+        return { ...emptyBatchResult(), created: batch.length };
+      },
+    });
+    expect(seen).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7],
+    ]);
+    expect(summary).toMatchObject({ rows: 8, created: 8, batches: 3 });
+  });
+
   it('merges reader and writer rejections in line order and sums the counts', async () => {
     const items: ImportItem<string>[] = [
       { line: 2, value: 'a' },

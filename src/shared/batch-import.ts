@@ -134,22 +134,23 @@ export async function runBatchImport<Row>(
     options.onProgress?.({ summary });
   };
 
-  const take = async (item: ImportItem<Row>): Promise<void> => {
+  /** Adds a row; true when the batch is full and must be written. */
+  const take = (item: ImportItem<Row>): boolean => {
     summary.rows += 1;
     if (item.rejected !== undefined) {
       pendingRejections.push({ line: item.line, ...item.rejected });
     } else {
       batch.push({ line: item.line, value: item.value });
     }
-    if (batch.length >= options.batchSize) await flush();
+    return batch.length >= options.batchSize;
   };
 
   if ('groups' in options.rows) {
     for await (const group of options.rows.groups) {
-      for (const item of group) await take(item);
+      for (const item of group) if (take(item)) await flush();
     }
   } else {
-    for await (const item of options.rows) await take(item);
+    for await (const item of options.rows) if (take(item)) await flush();
   }
   await flush();
   return summary;

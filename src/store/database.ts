@@ -5,6 +5,7 @@ import { SiftError } from '../shared/errors.js';
 import { allMigrations } from './migrations/index.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
+import { registerSqliteStoreFunctions } from './sqlite-functions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -83,7 +84,7 @@ async function openSqlite(file: string): Promise<Store> {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
-  (await import('./sqlite-functions.js')).registerSqliteStoreFunctions(handle);
+  registerSqliteStoreFunctions(handle);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   return {
     db,

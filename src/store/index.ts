@@ -15,3 +15,4 @@ export {
   refreshPlannerStatistics,
 } from './maintenance.js';
 export type * from './schema.js';
+export { sqliteDecimalSumFunction } from './sqlite-functions.js';

@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-// The file itself, not the segments index: the store must not load the segment modules.
-import { DecimalSum } from '../segments/decimal-sum.js';
+import { DecimalSum } from '../shared/decimal-sum.js';
 
 /** Exact decimal sum rounded to a double: the segment compiler's `sum` and `avg` on SQLite. */
 export const sqliteDecimalSumFunction = 'sift_decimal_sum';

@@ -36,7 +36,7 @@ describeEachStore('migration check on open', (context) => {
 });
 
 describe('010-sqlite-link-tables', () => {
-  it('rebuilds the SQLite link tables keyed by their primary key, keeping every row', async () => {
+  it('rebuilds the SQLite link tables keyed by their primary key, keeping every row, and drops contacts_country', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'sift-migration-'));
     const handle = new BetterSqlite3(join(directory, 'sift.db'));
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
@@ -73,6 +73,8 @@ describe('010-sqlite-link-tables', () => {
         .all()
         .map((row) => (row as { name: string }).name);
       expect(indexes).toEqual(expect.arrayContaining(['contact_tags_tag', 'list_members_contact']));
+      // 009 created it on SQLite as released; 010 drops it there.
+      expect(indexes).not.toContain('contacts_country');
     } finally {
       await db.destroy();
       rmSync(directory, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // The helper itself (not exported by the segments index): the arithmetic the engines define.
-import { decimalSum } from '../../../src/segments/decimal-sum.js';
+
 import {
   type Condition,
   type ContactSnapshot,
@@ -9,6 +9,7 @@ import {
   normaliseCondition,
   readStored,
 } from '../../../src/segments/index.js';
+import { decimalSum } from '../../../src/shared/decimal-sum.js';
 
 /**
  * Aggregate comparisons that land exactly on a value some contact has: a random `sum eq 80.5`
